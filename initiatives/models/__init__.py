@@ -1,0 +1,66 @@
+"""The registry's domain model, one module per group of entities."""
+
+from initiatives.models.documents import Document, DocumentCitation
+from initiatives.models.events import (
+    Event,
+    EventCitation,
+    EventParticipation,
+    EventPerson,
+    EventSeries,
+    EventSeriesCitation,
+)
+from initiatives.models.initiatives import (
+    Indicator,
+    IndicatorCitation,
+    Initiative,
+    InitiativeCitation,
+    InitiativeParticipation,
+    Measurement,
+)
+from initiatives.models.organizations import (
+    Organization,
+    OrganizationCitation,
+    OrganizationName,
+    OrganizationSuccession,
+)
+from initiatives.models.people import ContactDetail, Person, PersonCitation, Position
+from initiatives.models.places import Territory, TerritoryCitation, Topic, TopicCitation
+from initiatives.models.projects import (
+    DonorProject,
+    DonorProjectCitation,
+    DonorProjectParticipation,
+)
+from initiatives.models.sources import Source
+
+__all__ = [
+    "ContactDetail",
+    "Document",
+    "DocumentCitation",
+    "DonorProject",
+    "DonorProjectCitation",
+    "DonorProjectParticipation",
+    "Event",
+    "EventCitation",
+    "EventParticipation",
+    "EventPerson",
+    "EventSeries",
+    "EventSeriesCitation",
+    "Indicator",
+    "IndicatorCitation",
+    "Initiative",
+    "InitiativeCitation",
+    "InitiativeParticipation",
+    "Measurement",
+    "Organization",
+    "OrganizationCitation",
+    "OrganizationName",
+    "OrganizationSuccession",
+    "Person",
+    "PersonCitation",
+    "Position",
+    "Source",
+    "Territory",
+    "TerritoryCitation",
+    "Topic",
+    "TopicCitation",
+]

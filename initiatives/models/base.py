@@ -1,0 +1,123 @@
+"""What every registry record shares: slug, natural key, published flag, translated names."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+from translated_fields import TranslatedField
+from translated_fields.utils import fallback_to_any
+
+from initiatives.constraints import FieldCheckConstraint, in_some_language, not_blank
+
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+
+
+def translated_char(verbose_name, max_length=300):
+    """A text in ru, ky and en; any may be empty, and reading it falls back to a filled one."""
+    return TranslatedField(
+        models.CharField(verbose_name, max_length=max_length, blank=True),
+        attrgetter=fallback_to_any,
+    )
+
+
+def translated_text(verbose_name):
+    return TranslatedField(models.TextField(verbose_name, blank=True), attrgetter=fallback_to_any)
+
+
+class RecordQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+
+class RecordManager(models.Manager.from_queryset(RecordQuerySet)):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Published(models.Model):
+    """A public record, addressed by its slug in URLs and fixtures, hidden until published."""
+
+    slug = models.SlugField(
+        _("slug"),
+        max_length=120,
+        unique=True,
+        help_text=_("Latin letters, digits and hyphens; used in addresses and data exports."),
+    )
+    is_published = models.BooleanField(
+        _("published"),
+        default=False,
+        help_text=_("Only published records are shown to the public."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = RecordManager()
+
+    class Meta:
+        abstract = True
+        ordering = ["slug"]
+        constraints = [not_blank("slug")]
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class Record(Published):
+    """A published record with a name and description in ru, ky and en."""
+
+    name = translated_char(_("name"))
+    description = translated_text(_("description"))
+
+    class Meta(Published.Meta):
+        abstract = True
+        constraints = [*Published.Meta.constraints, in_some_language("name", LANGUAGE_CODES)]
+
+    def __str__(self):
+        return self.name or self.slug
+
+
+class ChildManager(models.Manager):
+    """Natural key: the parent's natural key followed by the row's slug.
+
+    The model names its parent foreign key in `parent_field`.
+    """
+
+    def get_by_natural_key(self, *key):
+        *parent_key, slug = key
+        parent_model = self.model._meta.get_field(self.model.parent_field).related_model
+        parent = parent_model._default_manager.get_by_natural_key(*parent_key)
+        return self.get(**{self.model.parent_field: parent, "slug": slug})
+
+
+class CitedFact(models.Model):
+    """A single fact (a measurement, a role, a position) that carries its own citation."""
+
+    source = models.ForeignKey(
+        "initiatives.Source",
+        verbose_name=_("source"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
+    quote = models.CharField(
+        _("quote"),
+        max_length=1000,
+        blank=True,
+        help_text=_("The sentence or phrase of the source that states this fact."),
+    )
+
+    history = HistoricalRecords(inherit=True)
+
+    class Meta:
+        abstract = True
+
+
+def citation_complete():
+    """A fact's own citation is whole or absent: a source with its quote, or neither."""
+    return FieldCheckConstraint(
+        field="quote",
+        condition=models.Q(source__isnull=True, quote="")
+        | (models.Q(source__isnull=False) & ~models.Q(quote="")),
+        name="%(app_label)s_%(class)s_citation_complete",
+        violation_error_message=_("Give the source and the quote together, or neither."),
+    )

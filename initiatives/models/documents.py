@@ -1,0 +1,43 @@
+"""Documents: model regulations, guides, decrees, laws and codes, reports, survey results."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from initiatives.models.base import Record
+from initiatives.models.sources import Citation
+from initiatives.partial_dates import PartialDateField
+
+
+class Document(Record):
+    class Kind(models.TextChoices):
+        MODEL_REGULATION = "model_regulation", _("Model regulation")
+        METHODOLOGICAL_GUIDE = "methodological_guide", _("Methodological guide")
+        DECREE = "decree", _("Decree")
+        LAW = "law", _("Law or code")
+        PROGRAMME = "programme", _("Programme or plan")
+        REPORT = "report", _("Report or review")
+        SURVEY_RESULTS = "survey_results", _("Survey results")
+        OTHER = "other", _("Other")
+
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    issuer = models.ForeignKey(
+        "initiatives.Organization",
+        verbose_name=_("issued by"),
+        on_delete=models.PROTECT,
+        related_name="documents",
+        null=True,
+        blank=True,
+    )
+    issued_on = PartialDateField(_("date"))
+    url = models.URLField(_("address (URL)"), max_length=500, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta(Record.Meta):
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+
+
+class DocumentCitation(Citation):
+    record = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="citations")

@@ -1,0 +1,191 @@
+"""Forums, seminars, conferences, meetings, working visits and surveys."""
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
+
+from initiatives.constraints import FieldCheckConstraint, date_order
+from initiatives.models.base import (
+    CitedFact,
+    Record,
+    citation_complete,
+    translated_char,
+    translated_text,
+)
+from initiatives.models.choices import EventRole
+from initiatives.models.participation import Participation, participation_constraints
+from initiatives.models.sources import Citation
+from initiatives.partial_dates import PartialDateField
+
+
+class EventSeries(Record):
+    """A recurring event, such as a forum held in numbered editions."""
+
+    history = HistoricalRecords()
+
+    class Meta(Record.Meta):
+        verbose_name = _("event series")
+        verbose_name_plural = _("event series")
+
+
+class Event(Record):
+    class Kind(models.TextChoices):
+        FORUM = "forum", _("Forum")
+        CONFERENCE = "conference", _("Conference")
+        SEMINAR = "seminar", _("Seminar")
+        MEETING = "meeting", _("Meeting")
+        ONLINE_MEETING = "online_meeting", _("Online meeting")
+        EXCHANGE_VISIT = "exchange_visit", _("Experience exchange")
+        WORKING_VISIT = "working_visit", _("Working visit")
+        SURVEY = "survey", _("Survey")
+        OTHER = "other", _("Other")
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        HELD = "held", _("Held")
+        POSTPONED = "postponed", _("Postponed")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
+    series = models.ForeignKey(
+        EventSeries,
+        verbose_name=_("series"),
+        on_delete=models.PROTECT,
+        related_name="events",
+        null=True,
+        blank=True,
+    )
+    edition = models.PositiveSmallIntegerField(_("edition"), null=True, blank=True)
+    start = PartialDateField(_("start"))
+    end = PartialDateField(_("end"))
+    territory = models.ForeignKey(
+        "initiatives.Territory",
+        verbose_name=_("place"),
+        on_delete=models.PROTECT,
+        related_name="events",
+        null=True,
+        blank=True,
+    )
+    venue = translated_char(_("venue"))
+    is_online = models.BooleanField(_("online"), default=False)
+    participants_description = translated_text(_("participants"))
+    participating_countries = CountryField(_("participating countries"), multiple=True, blank=True)
+    organizations = models.ManyToManyField(
+        "initiatives.Organization",
+        through="EventParticipation",
+        related_name="events",
+        verbose_name=_("organizations"),
+        blank=True,
+    )
+    people = models.ManyToManyField(
+        "initiatives.Person",
+        through="EventPerson",
+        related_name="events",
+        verbose_name=_("people"),
+        blank=True,
+    )
+    topics = models.ManyToManyField(
+        "initiatives.Topic", related_name="events", verbose_name=_("topics"), blank=True
+    )
+    documents = models.ManyToManyField(
+        "initiatives.Document",
+        related_name="presented_at",
+        verbose_name=_("documents presented"),
+        blank=True,
+    )
+    initiatives = models.ManyToManyField(
+        "initiatives.Initiative", related_name="events", verbose_name=_("initiatives"), blank=True
+    )
+    donor_projects = models.ManyToManyField(
+        "initiatives.DonorProject",
+        related_name="events",
+        verbose_name=_("donor projects"),
+        blank=True,
+    )
+
+    history = HistoricalRecords(m2m_fields=[topics, documents, initiatives, donor_projects])
+
+    class Meta(Record.Meta):
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        ordering = ["-start", "slug"]
+        constraints = [
+            *Record.Meta.constraints,
+            date_order("start", "end"),
+            FieldCheckConstraint(
+                field="edition",
+                condition=Q(edition__isnull=True) | Q(series__isnull=False, edition__gte=1),
+                name="%(app_label)s_%(class)s_edition_in_series",
+                violation_error_message=_("An edition number needs a series and starts at 1."),
+            ),
+            models.UniqueConstraint(
+                fields=["series", "edition"],
+                name="%(app_label)s_%(class)s_unique_edition",
+                violation_error_message=_("This series already has an event with this edition."),
+            ),
+        ]
+
+
+class EventParticipation(Participation):
+    parent_field = "event"
+
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="participations"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=EventRole.choices)
+
+    class Meta(Participation.Meta):
+        constraints = participation_constraints("event")
+
+
+class EventPersonManager(models.Manager):
+    def get_by_natural_key(self, event_slug, person_slug, role):
+        return self.get(event__slug=event_slug, person__slug=person_slug, role=role)
+
+
+class EventPerson(CitedFact):
+    """A person's part in an event: who hosted, who presented, who took part."""
+
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="attendances"
+    )
+    person = models.ForeignKey(
+        "initiatives.Person",
+        verbose_name=_("person"),
+        on_delete=models.PROTECT,
+        related_name="attendances",
+    )
+    role = models.CharField(_("role"), max_length=20, choices=EventRole.choices)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    objects = EventPersonManager()
+
+    class Meta:
+        verbose_name = _("person at the event")
+        verbose_name_plural = _("people at the event")
+        ordering = ["event", "role", "person"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "person", "role"], name="%(app_label)s_%(class)s_unique_role"
+            ),
+            citation_complete(),
+        ]
+
+    def __str__(self):
+        return f"{self.person}: {self.get_role_display()}"
+
+    def natural_key(self):
+        return (self.event.slug, self.person.slug, self.role)
+
+    natural_key.dependencies = ["initiatives.event", "initiatives.person"]
+
+
+class EventSeriesCitation(Citation):
+    record = models.ForeignKey(EventSeries, on_delete=models.CASCADE, related_name="citations")
+
+
+class EventCitation(Citation):
+    record = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="citations")

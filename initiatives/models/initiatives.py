@@ -1,0 +1,250 @@
+"""Initiatives (pilots, programmes, platforms, practices, policies), their indicators and
+measurements."""
+
+from django.db import models
+from django.db.models import OuterRef, Prefetch, Subquery
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from initiatives.constraints import date_order, non_negative, not_blank, not_self
+from initiatives.models.base import (
+    ChildManager,
+    CitedFact,
+    Record,
+    RecordManager,
+    RecordQuerySet,
+    translated_char,
+)
+from initiatives.models.choices import ActivityStatus, OrganisationRole
+from initiatives.models.participation import Participation, participation_constraints
+from initiatives.models.sources import Citation
+from initiatives.partial_dates import PartialDateField
+from initiatives.progress import Progress
+
+
+class InitiativeQuerySet(RecordQuerySet):
+    def with_progress(self):
+        """Prefetch the indicators with their latest measurement: two queries for any list."""
+        return self.prefetch_related(
+            Prefetch("indicators", queryset=Indicator.objects.with_progress())
+        )
+
+
+class Initiative(Record):
+    class Kind(models.TextChoices):
+        PILOT = "pilot", _("Pilot")
+        PROGRAMME = "programme", _("Programme")
+        PLATFORM = "platform", _("Platform / information system")
+        PRACTICE = "practice", _("Practice")
+        POLICY = "policy", _("Policy")
+        REFORM = "reform", _("Reform")
+        OTHER = "other", _("Other")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ActivityStatus.choices, default=ActivityStatus.PIPELINE
+    )
+    planned_start = PartialDateField(_("planned start"))
+    planned_end = PartialDateField(_("planned end"))
+    actual_start = PartialDateField(_("actual start"))
+    actual_end = PartialDateField(_("actual end"))
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("part of"),
+        on_delete=models.PROTECT,
+        related_name="children",
+        null=True,
+        blank=True,
+    )
+    organizations = models.ManyToManyField(
+        "initiatives.Organization",
+        through="InitiativeParticipation",
+        related_name="initiatives",
+        verbose_name=_("organizations"),
+        blank=True,
+    )
+    territories = models.ManyToManyField(
+        "initiatives.Territory",
+        related_name="initiatives",
+        verbose_name=_("territories"),
+        blank=True,
+    )
+    topics = models.ManyToManyField(
+        "initiatives.Topic", related_name="initiatives", verbose_name=_("topics"), blank=True
+    )
+    donor_projects = models.ManyToManyField(
+        "initiatives.DonorProject",
+        related_name="initiatives",
+        verbose_name=_("donor projects"),
+        blank=True,
+    )
+    documents = models.ManyToManyField(
+        "initiatives.Document", related_name="initiatives", verbose_name=_("documents"), blank=True
+    )
+
+    history = HistoricalRecords(m2m_fields=[territories, topics, donor_projects, documents])
+    objects = RecordManager.from_queryset(InitiativeQuerySet)()
+
+    class Meta(Record.Meta):
+        verbose_name = _("initiative")
+        verbose_name_plural = _("initiatives")
+        constraints = [
+            *Record.Meta.constraints,
+            not_self("parent"),
+            date_order("planned_start", "planned_end"),
+            date_order("actual_start", "actual_end"),
+        ]
+
+
+class InitiativeParticipation(Participation):
+    parent_field = "initiative"
+
+    initiative = models.ForeignKey(
+        Initiative,
+        verbose_name=_("initiative"),
+        on_delete=models.CASCADE,
+        related_name="participations",
+    )
+    role = models.CharField(_("role"), max_length=20, choices=OrganisationRole.choices)
+
+    class Meta(Participation.Meta):
+        constraints = participation_constraints("initiative")
+
+
+class IndicatorQuerySet(models.QuerySet):
+    def with_progress(self):
+        latest = Measurement.objects.filter(indicator=OuterRef("pk")).order_by("-as_of", "-pk")
+        return self.annotate(
+            latest_value=Subquery(latest.values("value")[:1]),
+            latest_as_of=Subquery(latest.values("as_of")[:1], output_field=PartialDateField()),
+        )
+
+
+class Indicator(models.Model):
+    """What an initiative counts, with its baseline and target."""
+
+    parent_field = "initiative"
+
+    initiative = models.ForeignKey(
+        Initiative,
+        verbose_name=_("initiative"),
+        on_delete=models.CASCADE,
+        related_name="indicators",
+    )
+    slug = models.SlugField(_("slug"), max_length=120)
+    name = translated_char(_("what is counted"))
+    unit = translated_char(_("unit"), max_length=100)
+    ascending = models.BooleanField(
+        _("higher is better"), default=True, help_text=_("Untick when the aim is to go down.")
+    )
+    baseline_value = models.DecimalField(
+        _("baseline value"), max_digits=18, decimal_places=4, null=True, blank=True
+    )
+    baseline_date = PartialDateField(_("baseline date"))
+    target_value = models.DecimalField(
+        _("target value"), max_digits=18, decimal_places=4, null=True, blank=True
+    )
+    target_date = PartialDateField(_("target date"))
+
+    history = HistoricalRecords()
+    objects = ChildManager.from_queryset(IndicatorQuerySet)()
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        ordering = ["initiative", "slug"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["initiative", "slug"], name="%(app_label)s_%(class)s_unique_slug"
+            ),
+            not_blank("slug"),
+            non_negative("baseline_value"),
+            non_negative("target_value"),
+            date_order("baseline_date", "target_date"),
+        ]
+
+    def __str__(self):
+        return f"{self.initiative}: {self.name}"
+
+    def natural_key(self):
+        return (*self.initiative.natural_key(), self.slug)
+
+    natural_key.dependencies = ["initiatives.initiative"]
+
+    @property
+    def progress(self):
+        """The latest measurement against the target (annotated by `with_progress()`)."""
+        if hasattr(self, "latest_value"):
+            value, as_of = self.latest_value, self.latest_as_of
+        else:
+            latest = self.measurements.order_by("-as_of", "-pk").first()
+            value, as_of = (latest.value, latest.as_of) if latest else (None, None)
+        return Progress(
+            value=value,
+            as_of=as_of,
+            target=self.target_value,
+            baseline=self.baseline_value,
+            ascending=self.ascending,
+        )
+
+
+class MeasurementManager(models.Manager):
+    def get_by_natural_key(self, initiative_slug, indicator_slug, as_of):
+        return self.get(
+            indicator__initiative__slug=initiative_slug, indicator__slug=indicator_slug, as_of=as_of
+        )
+
+
+class Measurement(CitedFact):
+    """The value of an indicator as of a (partial) date, with the sentence that gives it."""
+
+    indicator = models.ForeignKey(
+        Indicator,
+        verbose_name=_("indicator"),
+        on_delete=models.CASCADE,
+        related_name="measurements",
+    )
+    value = models.DecimalField(_("value"), max_digits=18, decimal_places=4)
+    as_of = PartialDateField(_("as of"), null=False, blank=False)
+    # Unlike other facts, a measurement always cites its source.
+    source = models.ForeignKey(
+        "initiatives.Source", verbose_name=_("source"), on_delete=models.PROTECT
+    )
+    quote = models.CharField(
+        _("quote"),
+        max_length=1000,
+        help_text=_("The sentence of the source that gives this number."),
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    objects = MeasurementManager()
+
+    class Meta:
+        verbose_name = _("measurement")
+        verbose_name_plural = _("measurements")
+        ordering = ["indicator", "as_of"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "as_of"],
+                name="%(app_label)s_%(class)s_one_per_date",
+                violation_error_message=_("This indicator already has a value for this date."),
+            ),
+            non_negative("value"),
+            not_blank("quote"),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator}: {self.value.normalize():f} ({self.as_of})"
+
+    def natural_key(self):
+        return (*self.indicator.natural_key(), self.as_of.isoformat())
+
+    natural_key.dependencies = ["initiatives.indicator", "initiatives.source"]
+
+
+class InitiativeCitation(Citation):
+    record = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="citations")
+
+
+class IndicatorCitation(Citation):
+    record = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="citations")

@@ -1,0 +1,159 @@
+"""Organizations, their names over time and their lineage through reorganisations."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
+
+from initiatives.constraints import FieldCheckConstraint, date_order, not_self
+from initiatives.models.base import (
+    ChildManager,
+    CitedFact,
+    Record,
+    citation_complete,
+    translated_char,
+)
+from initiatives.models.sources import Citation
+from initiatives.partial_dates import PartialDateField
+
+
+class Organization(Record):
+    class Kind(models.TextChoices):
+        STATE_BODY = "state_body", _("State body")
+        STATE_ENTERPRISE = "state_enterprise", _("State enterprise")
+        LSG_BODY = "lsg_body", _("Local self-government body")
+        LSG_ASSOCIATION = "lsg_association", _("Association of local self-governments")
+        DONOR = "donor", _("Donor")
+        NGO = "ngo", _("NGO / implementer")
+        ACADEMY = "academy", _("Academy / research institute")
+        INTERNATIONAL = "international", _("International body")
+        MEDIA = "media", _("Media")
+        OTHER = "other", _("Other")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    acronym = translated_char(_("acronym"), max_length=40)
+    country = CountryField(_("country"), blank=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent organization"),
+        on_delete=models.PROTECT,
+        related_name="children",
+        null=True,
+        blank=True,
+    )
+    website = models.URLField(_("website"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta(Record.Meta):
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+        constraints = [*Record.Meta.constraints, not_self("parent")]
+
+
+class OrganizationName(CitedFact):
+    """Another name an organization had or has: a former official name, a short form."""
+
+    class Kind(models.TextChoices):
+        FORMER = "former", _("Former official name")
+        SHORT = "short", _("Short name")
+        OTHER = "other", _("Other name")
+
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organization"),
+        on_delete=models.CASCADE,
+        related_name="other_names",
+    )
+    parent_field = "organization"
+
+    slug = models.SlugField(_("slug"), max_length=120)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.FORMER)
+    name = translated_char(_("name"))
+    acronym = translated_char(_("acronym"), max_length=40)
+    valid_from = PartialDateField(_("used from"))
+    valid_to = PartialDateField(_("used until"))
+
+    objects = ChildManager()
+
+    class Meta:
+        verbose_name = _("other name")
+        verbose_name_plural = _("other names")
+        ordering = ["organization", "valid_from", "slug"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "slug"], name="%(app_label)s_%(class)s_unique_slug"
+            ),
+            date_order("valid_from", "valid_to"),
+            citation_complete(),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (*self.organization.natural_key(), self.slug)
+
+    natural_key.dependencies = ["initiatives.organization"]
+
+
+class SuccessionManager(models.Manager):
+    def get_by_natural_key(self, predecessor_slug, successor_slug):
+        return self.get(predecessor__slug=predecessor_slug, successor__slug=successor_slug)
+
+
+class OrganizationSuccession(CitedFact):
+    """The successor took over from the predecessor: renamed, reorganised, merged or split."""
+
+    class Kind(models.TextChoices):
+        RENAMED = "renamed", _("Renamed")
+        REORGANISED = "reorganised", _("Reorganised")
+        MERGED = "merged", _("Merged into")
+        SPLIT = "split", _("Split off")
+
+    predecessor = models.ForeignKey(
+        Organization,
+        verbose_name=_("predecessor"),
+        on_delete=models.CASCADE,
+        related_name="successions",
+    )
+    successor = models.ForeignKey(
+        Organization,
+        verbose_name=_("successor"),
+        on_delete=models.CASCADE,
+        related_name="precessions",
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    date = PartialDateField(_("date"))
+    note = models.TextField(_("note"), blank=True)
+
+    objects = SuccessionManager()
+
+    class Meta:
+        verbose_name = _("succession")
+        verbose_name_plural = _("successions")
+        ordering = ["date", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["predecessor", "successor"], name="%(app_label)s_%(class)s_unique_pair"
+            ),
+            FieldCheckConstraint(
+                field="successor",
+                condition=~models.Q(predecessor=models.F("successor")),
+                name="%(app_label)s_%(class)s_not_self",
+                violation_error_message=_("An organization cannot succeed itself."),
+            ),
+            citation_complete(),
+        ]
+
+    def __str__(self):
+        return f"{self.predecessor} → {self.successor}"
+
+    def natural_key(self):
+        return (self.predecessor.slug, self.successor.slug)
+
+    natural_key.dependencies = ["initiatives.organization"]
+
+
+class OrganizationCitation(Citation):
+    record = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="citations")

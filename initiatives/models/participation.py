@@ -1,0 +1,57 @@
+"""The organizations that take part in an initiative, a donor project or an event, by role."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from initiatives.models.base import CitedFact, citation_complete
+
+
+class ParticipationManager(models.Manager):
+    def get_by_natural_key(self, parent_slug, organization_slug, role):
+        return self.get(
+            **{f"{self.model.parent_field}__slug": parent_slug},
+            organization__slug=organization_slug,
+            role=role,
+        )
+
+
+class Participation(CitedFact):
+    """An organization's role in a parent record; the concrete class names the parent field."""
+
+    parent_field = None
+
+    organization = models.ForeignKey(
+        "initiatives.Organization",
+        verbose_name=_("organization"),
+        on_delete=models.PROTECT,
+        related_name="%(class)s_set",
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    objects = ParticipationManager()
+
+    class Meta:
+        abstract = True
+        ordering = ["role", "organization"]
+        verbose_name = _("participating organization")
+        verbose_name_plural = _("participating organizations")
+
+    def __str__(self):
+        return f"{self.organization}: {self.get_role_display()}"
+
+    def natural_key(self):
+        parent = getattr(self, self.parent_field)
+        return (parent.slug, self.organization.slug, self.role)
+
+    natural_key.dependencies = ["initiatives.organization"]
+
+
+def participation_constraints(parent_field):
+    return [
+        models.UniqueConstraint(
+            fields=[parent_field, "organization", "role"],
+            name="%(app_label)s_%(class)s_unique_role",
+            violation_error_message=_("This organization already has this role here."),
+        ),
+        citation_complete(),
+    ]

@@ -1,0 +1,77 @@
+"""Territories (the administrative tree of Kyrgyzstan) and topics."""
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from initiatives.constraints import FieldCheckConstraint, not_self
+from initiatives.models.base import Record
+from initiatives.models.sources import Citation
+
+
+class Territory(Record):
+    class Kind(models.TextChoices):
+        COUNTRY = "country", _("Country")
+        OBLAST = "oblast", _("Oblast")
+        CITY_OF_REPUBLICAN_SIGNIFICANCE = "republican_city", _("City of republican significance")
+        DISTRICT = "district", _("District")
+        CITY = "city", _("City")
+        AIYL_AIMAK = "aiyl_aimak", _("Aiyl aimak")
+        VILLAGE = "village", _("Village")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("part of"),
+        on_delete=models.PROTECT,
+        related_name="children",
+        null=True,
+        blank=True,
+    )
+    iso_code = models.CharField(
+        _("ISO 3166 code"),
+        max_length=6,
+        blank=True,
+        help_text=_("KG for the country, KG-X or KG-XX (ISO 3166-2:KG) for oblasts and cities."),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta(Record.Meta):
+        verbose_name = _("territory")
+        verbose_name_plural = _("territories")
+        constraints = [
+            *Record.Meta.constraints,
+            not_self("parent"),
+            models.UniqueConstraint(
+                fields=["iso_code"],
+                condition=~Q(iso_code=""),
+                name="%(app_label)s_%(class)s_unique_iso_code",
+                violation_error_message=_("Another territory has this ISO code."),
+            ),
+            FieldCheckConstraint(
+                field="iso_code",
+                condition=Q(iso_code="") | Q(iso_code__regex=r"^KG(-[A-Z]{1,2})?$"),
+                name="%(app_label)s_%(class)s_iso_code_format",
+                violation_error_message=_("Use KG, or KG- and one or two capital letters."),
+            ),
+        ]
+
+
+class Topic(Record):
+    """A theme: the forum's twelve, digitalisation, budgeting, ..."""
+
+    history = HistoricalRecords()
+
+    class Meta(Record.Meta):
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+
+
+class TerritoryCitation(Citation):
+    record = models.ForeignKey(Territory, on_delete=models.CASCADE, related_name="citations")
+
+
+class TopicCitation(Citation):
+    record = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="citations")

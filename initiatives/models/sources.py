@@ -1,0 +1,98 @@
+"""Published sources and the citations that tie registry records to them."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from initiatives.constraints import not_blank
+from initiatives.models.base import Published
+from initiatives.partial_dates import PartialDateField
+
+
+class Source(Published):
+    """A published article or document that registry facts come from."""
+
+    title = models.CharField(_("title"), max_length=500)
+    publisher = models.ForeignKey(
+        "initiatives.Organization",
+        verbose_name=_("publisher"),
+        on_delete=models.PROTECT,
+        related_name="published_sources",
+        null=True,
+        blank=True,
+        help_text=_("The press service, news agency, institute or union that published it."),
+    )
+    language = models.CharField(_("language"), max_length=2, choices=settings.LANGUAGES)
+    published_on = PartialDateField(_("published"))
+    url = models.URLField(_("address (URL)"), max_length=500, blank=True)
+    note = models.TextField(
+        _("note"),
+        blank=True,
+        help_text=_("How the date or other details were inferred, when the text does not say."),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta(Published.Meta):
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+        ordering = ["-published_on", "slug"]
+        constraints = [*Published.Meta.constraints, not_blank("title")]
+
+    def __str__(self):
+        return self.title
+
+
+class CitationManager(models.Manager):
+    def get_by_natural_key(self, *key):
+        *record_key, source_slug, quote = key
+        record_model = self.model._meta.get_field("record").related_model
+        record = record_model._default_manager.get_by_natural_key(*record_key)
+        return self.get(record=record, source__slug=source_slug, quote=quote)
+
+
+class Citation(models.Model):
+    """A record cites a source, with the quote that states the fact.
+
+    Each citable model has its own concrete citation table (`record` is a real foreign key),
+    so the database keeps every citation attached to an existing record and fixtures can
+    refer to both ends by natural key.
+    """
+
+    source = models.ForeignKey(
+        Source,
+        verbose_name=_("source"),
+        on_delete=models.PROTECT,
+        related_name="%(class)s_set",
+    )
+    quote = models.CharField(
+        _("quote"),
+        max_length=1000,
+        help_text=_("The sentence or phrase of the source that states the fact."),
+    )
+
+    history = HistoricalRecords(inherit=True)
+    objects = CitationManager()
+
+    class Meta:
+        abstract = True
+        ordering = ["source", "pk"]
+        verbose_name = _("citation")
+        verbose_name_plural = _("citations")
+        constraints = [
+            not_blank("quote"),
+            models.UniqueConstraint(
+                fields=["record", "source", "quote"],
+                name="%(app_label)s_%(class)s_unique_quote",
+                violation_error_message=_("This record already cites this quote."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.source}: «{self.quote[:60]}»"
+
+    def natural_key(self):
+        return (*self.record.natural_key(), self.source.slug, self.quote)
+
+    natural_key.dependencies = ["initiatives.source"]

@@ -1,0 +1,200 @@
+"""Partial dates: a year, a year and month, or a full date, kept at the precision the source gives.
+
+Sources say "в феврале 2019 года" or "до конца текущего года" as often as they give a day.
+Storing such a value as a full date would invent a day; storing it as text loses ordering.
+A partial date is stored as its ISO 8601 prefix ("2019", "2019-02", "2019-02-25"): fixed-width
+digit groups, so plain string order is chronological order and a coarser value sorts before the
+finer values inside it. The database checks the format; Python checks the calendar.
+"""
+
+import calendar
+import datetime
+import functools
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import formats
+from django.utils.translation import gettext_lazy as _
+
+PATTERN = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?$")
+HELP_TEXT = _("YYYY, YYYY-MM or YYYY-MM-DD: as precise as the source is.")
+
+
+@functools.total_ordering
+class PartialDate:
+    """An immutable date known to the year, the month or the day."""
+
+    __slots__ = ("day", "month", "year")
+
+    YEAR, MONTH, DAY = "year", "month", "day"
+
+    def __init__(self, year, month=None, day=None):
+        if day is not None and month is None:
+            raise ValueError("A day needs a month.")
+        datetime.date(year, month or 1, day or 1)  # raises ValueError for impossible dates
+        object.__setattr__(self, "year", year)
+        object.__setattr__(self, "month", month)
+        object.__setattr__(self, "day", day)
+
+    def __setattr__(self, name, value):
+        raise AttributeError("PartialDate is immutable")
+
+    @classmethod
+    def parse(cls, text):
+        """Read "YYYY", "YYYY-MM" or "YYYY-MM-DD"; raise ValueError naming the text otherwise."""
+        match = PATTERN.match(text.strip()) if isinstance(text, str) else None
+        if match is None:
+            raise ValueError(f"{text!r} is not a partial date (YYYY, YYYY-MM or YYYY-MM-DD)")
+        parts = [int(part) for part in match.group("year", "month", "day") if part is not None]
+        try:
+            return cls(*parts)
+        except ValueError:
+            raise ValueError(f"{text!r} is not a date in the calendar") from None
+
+    @classmethod
+    def from_value(cls, value):
+        """Coerce a PartialDate, a date or ISO text to a PartialDate (None stays None)."""
+        if value is None or value == "" or isinstance(value, cls):
+            return value or None
+        if isinstance(value, datetime.date):
+            return cls(value.year, value.month, value.day)
+        return cls.parse(value)
+
+    @property
+    def precision(self):
+        if self.day is not None:
+            return self.DAY
+        return self.MONTH if self.month is not None else self.YEAR
+
+    def isoformat(self):
+        text = f"{self.year:04d}"
+        if self.month is not None:
+            text += f"-{self.month:02d}"
+        if self.day is not None:
+            text += f"-{self.day:02d}"
+        return text
+
+    def first_day(self):
+        return datetime.date(self.year, self.month or 1, self.day or 1)
+
+    def last_day(self):
+        month = self.month or 12
+        return datetime.date(self.year, month, self.day or calendar.monthrange(self.year, month)[1])
+
+    def display(self):
+        """The date in the active language, no more precise than it is known: «март 2020 г.»."""
+        if self.precision == self.DAY:
+            return formats.date_format(self.first_day(), "DATE_FORMAT")
+        if self.precision == self.MONTH:
+            return formats.date_format(self.first_day(), "YEAR_MONTH_FORMAT")
+        return str(self.year)
+
+    def __str__(self):
+        return self.isoformat()
+
+    def __repr__(self):
+        return f"PartialDate({self.isoformat()!r})"
+
+    def __eq__(self, other):
+        if isinstance(other, PartialDate):
+            return self.isoformat() == other.isoformat()
+        return NotImplemented
+
+    def __lt__(self, other):
+        if isinstance(other, PartialDate):
+            return self.isoformat() < other.isoformat()
+        return NotImplemented
+
+    def __hash__(self):
+        return hash(self.isoformat())
+
+
+def _sqlite_format_check(column):
+    # SQLite has no regular expressions of its own; GLOB is built in, so the check also holds
+    # for writers other than Django.
+    year = "[0-9][0-9][0-9][0-9]"
+    months = ["0[1-9]", "1[0-2]"]
+    days = ["0[1-9]", "[12][0-9]", "3[01]"]
+    patterns = [year]
+    patterns += [f"{year}-{m}" for m in months]
+    patterns += [f"{year}-{m}-{d}" for m in months for d in days]
+    return "(" + " OR ".join(f"\"{column}\" GLOB '{p}'" for p in patterns) + ")"
+
+
+class PartialDateFormField(forms.CharField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("help_text", HELP_TEXT)
+        kwargs.setdefault("max_length", 10)
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        return value.isoformat() if isinstance(value, PartialDate) else value
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        try:
+            return PartialDate.from_value(value)
+        except ValueError as error:
+            raise ValidationError(str(error), code="invalid_partial_date") from None
+
+
+class PartialDateField(models.CharField):
+    """A PartialDate column: ISO text in the database, a PartialDate in Python."""
+
+    description = _("Partial date (year, month or day)")
+
+    def __init__(self, *args, **kwargs):
+        kwargs["max_length"] = 10
+        kwargs.setdefault("null", True)
+        kwargs.setdefault("blank", True)
+        kwargs.setdefault("help_text", HELP_TEXT)
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        del kwargs["max_length"]
+        return name, path, args, kwargs
+
+    def db_check(self, connection):
+        column = self.db_type_parameters(connection)["column"]
+        if connection.vendor == "sqlite":
+            return _sqlite_format_check(column)
+        if connection.vendor == "postgresql":
+            return f"\"{column}\" ~ '^[0-9]{{4}}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$'"
+        return None
+
+    def from_db_value(self, value, expression, connection):
+        return PartialDate.parse(value) if value else None
+
+    def to_python(self, value):
+        try:
+            return PartialDate.from_value(value)
+        except ValueError as error:
+            raise ValidationError(str(error), code="invalid_partial_date") from None
+
+    def get_prep_value(self, value):
+        if isinstance(value, PartialDate | datetime.date):
+            return PartialDate.from_value(value).isoformat()
+        # Text passes through unparsed: lookups such as `start__startswith="2019"` use prefixes.
+        return value or None
+
+    def value_to_string(self, obj):
+        value = self.value_from_object(obj)
+        return value.isoformat() if value else None
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": PartialDateFormField, **kwargs})
+
+
+@PartialDateField.register_lookup
+class PartialDateYear(models.Transform):
+    """`start__year=2019`: the year of a partial date at any precision."""
+
+    lookup_name = "year"
+    output_field = models.IntegerField()
+
+    def as_sql(self, compiler, connection):
+        lhs, params = compiler.compile(self.lhs)
+        return f"CAST(SUBSTR({lhs}, 1, 4) AS integer)", params

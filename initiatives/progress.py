@@ -1,0 +1,48 @@
+"""How far an indicator has got: the latest measurement against the target.
+
+Progress is always derived, never typed in, so the admin list, the admin form and the public
+page can never disagree: they all read `Indicator.progress`, which returns a `Progress`.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+
+@dataclass(frozen=True)
+class Progress:
+    value: Decimal | None
+    as_of: object  # PartialDate of the latest measurement
+    target: Decimal | None
+    baseline: Decimal | None
+    ascending: bool = True
+
+    @property
+    def share(self):
+        """Share of the way from baseline to target, 0..1 (None when it cannot be known).
+
+        An ascending indicator with no baseline counts from zero ("8 of 484"); a descending
+        one needs its baseline, since "down to 10" says nothing without a starting point.
+        """
+        if self.value is None or self.target is None:
+            return None
+        start = self.baseline
+        if start is None:
+            if not self.ascending:
+                return None
+            start = Decimal(0)
+        span = self.target - start
+        if span == 0:
+            return 1.0 if self.value == self.target else 0.0
+        done = (self.value - start) / span
+        return float(min(max(done, Decimal(0)), Decimal(1)))
+
+    @property
+    def percent(self):
+        """Rounded percent for display: 8 of 484 is 2 %."""
+        share = self.share
+        return None if share is None else round(share * 100)
+
+    @property
+    def reached(self):
+        share = self.share
+        return share is not None and share >= 1
