@@ -126,8 +126,9 @@ def _sqlite_format_check(column):
 class PartialDateFormField(forms.CharField):
     def __init__(self, **kwargs):
         kwargs.setdefault("help_text", HELP_TEXT)
-        kwargs.setdefault("max_length", 10)
+        kwargs.pop("max_length", None)  # length is checked by parsing, not on the parsed value
         super().__init__(**kwargs)
+        self.widget.attrs.update({"maxlength": "10", "placeholder": "YYYY-MM-DD"})
 
     def prepare_value(self, value):
         return value.isoformat() if isinstance(value, PartialDate) else value
@@ -140,8 +141,8 @@ class PartialDateFormField(forms.CharField):
             raise ValidationError(str(error), code="invalid_partial_date") from None
 
 
-class PartialDateField(models.CharField):
-    """A PartialDate column: ISO text in the database, a PartialDate in Python."""
+class PartialDateField(models.Field):
+    """A PartialDate column: ISO text (varchar 10) in the database, a PartialDate in Python."""
 
     description = _("Partial date (year, month or day)")
 
@@ -156,6 +157,9 @@ class PartialDateField(models.CharField):
         name, path, args, kwargs = super().deconstruct()
         del kwargs["max_length"]
         return name, path, args, kwargs
+
+    def get_internal_type(self):
+        return "CharField"
 
     def db_check(self, connection):
         column = self.db_type_parameters(connection)["column"]

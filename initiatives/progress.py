@@ -7,6 +7,21 @@ page can never disagree: they all read `Indicator.progress`, which returns a `Pr
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.template.loader import render_to_string
+
+
+def format_number(value):
+    """484.0000 → "484", 2.5000 → "2.5": stored precision is not the measured one."""
+    return "" if value is None else f"{value.normalize():f}"
+
+
+def render_progress(indicator):
+    """The progress bar with its figures, as staff and the public see it."""
+    return render_to_string(
+        "initiatives/includes/progress.html",
+        {"progress": indicator.progress, "unit": indicator.unit},
+    )
+
 
 @dataclass(frozen=True)
 class Progress:
@@ -41,6 +56,14 @@ class Progress:
         """Rounded percent for display: 8 of 484 is 2 %."""
         share = self.share
         return None if share is None else round(share * 100)
+
+    @property
+    def value_text(self):
+        return format_number(self.value)
+
+    @property
+    def target_text(self):
+        return format_number(self.target)
 
     @property
     def reached(self):

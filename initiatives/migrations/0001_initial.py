@@ -2,15 +2,15 @@
 
 import django.db.models.deletion
 import django_countries.fields
-import initiatives.constraints
-import initiatives.partial_dates
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
+import initiatives.constraints
+import initiatives.partial_dates
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -19,1877 +19,5900 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Document',
+            name="Document",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(help_text='Latin letters, digits and hyphens; used in addresses and data exports.', max_length=120, unique=True, verbose_name='slug')),
-                ('is_published', models.BooleanField(default=False, help_text='Only published records are shown to the public.', verbose_name='published')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('name_ru', models.CharField(blank=True, max_length=300, verbose_name='name')),
-                ('name_ky', models.CharField(blank=True, max_length=300, verbose_name='name')),
-                ('name_en', models.CharField(blank=True, max_length=300, verbose_name='name')),
-                ('description_ru', models.TextField(blank=True, verbose_name='description')),
-                ('description_ky', models.TextField(blank=True, verbose_name='description')),
-                ('description_en', models.TextField(blank=True, verbose_name='description')),
-                ('kind', models.CharField(choices=[('model_regulation', 'Model regulation'), ('methodological_guide', 'Methodological guide'), ('decree', 'Decree'), ('law', 'Law or code'), ('programme', 'Programme or plan'), ('report', 'Report or review'), ('survey_results', 'Survey results'), ('other', 'Other')], max_length=30, verbose_name='kind')),
-                ('issued_on', initiatives.partial_dates.PartialDateField(blank=True, help_text='YYYY, YYYY-MM or YYYY-MM-DD: as precise as the source is.', null=True, verbose_name='date')),
-                ('url', models.URLField(blank=True, max_length=500, verbose_name='address (URL)')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="Latin letters, digits and hyphens; used in addresses and data exports.",
+                        max_length=120,
+                        unique=True,
+                        verbose_name="slug",
+                    ),
+                ),
+                (
+                    "is_published",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Only published records are shown to the public.",
+                        verbose_name="published",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("name_ru", models.CharField(blank=True, max_length=300, verbose_name="name")),
+                ("name_ky", models.CharField(blank=True, max_length=300, verbose_name="name")),
+                ("name_en", models.CharField(blank=True, max_length=300, verbose_name="name")),
+                ("description_ru", models.TextField(blank=True, verbose_name="description")),
+                ("description_ky", models.TextField(blank=True, verbose_name="description")),
+                ("description_en", models.TextField(blank=True, verbose_name="description")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("model_regulation", "Model regulation"),
+                            ("methodological_guide", "Methodological guide"),
+                            ("decree", "Decree"),
+                            ("law", "Law or code"),
+                            ("programme", "Programme or plan"),
+                            ("report", "Report or review"),
+                            ("survey_results", "Survey results"),
+                            ("other", "Other"),
+                        ],
+                        max_length=30,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "issued_on",
+                    initiatives.partial_dates.PartialDateField(
+                        blank=True,
+                        help_text="YYYY, YYYY-MM or YYYY-MM-DD: as precise as the source is.",
+                        null=True,
+                        verbose_name="date",
+                    ),
+                ),
+                ("url", models.URLField(blank=True, max_length=500, verbose_name="address (URL)")),
             ],
             options={
-                'verbose_name': 'document',
-                'verbose_name_plural': 'documents',
-                'ordering': ['slug'],
-                'abstract': False,
+                "verbose_name": "document",
+                "verbose_name_plural": "documents",
+                "ordering": ["slug"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='DonorProject',
+            name="DonorProject",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(help_text='Latin letters, digits and hyphens; used in addresses and data exports.', max_length=120, unique=True, verbose_name='slug')),
-                ('is_published', models.BooleanField(default=False, help_text='Only published records are shown to the public.', verbose_name='published')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('name_ru', models.CharField(blank=True, max_length=300, verbose_name='name')),
-                ('name_ky', models.CharField(blank=True, max_length=300, verbose_name='name')),
-                ('name_en', models.CharField(blank=True, max_length=300, verbose_name='name')),
-                ('description_ru', models.TextField(blank=True, verbose_name='description')),
-                ('description_ky', models.TextField(blank=True, verbose_name='description')),
-                ('description_en', models.TextField(blank=True, verbose_name='description')),
-                ('status', models.CharField(blank=True, choices=[('pipeline', 'Pipeline / identification'), ('implementation', 'Implementation'), ('finalisation', 'Finalisation'), ('closed', 'Closed'), ('cancelled', 'Cancelled'), ('suspended', 'Suspended')], max_length=20, verbose_name='status')),
-                ('start', initiatives.partial_dates.PartialDateField(blank=True, help_text='YYYY, YYYY-MM or YYYY-MM-DD: as precise as the source is.', null=True, verbose_name='start')),
-                ('end', initiatives.partial_dates.PartialDateField(blank=True, help_text='YYYY, YYYY-MM or YYYY-MM-DD: as precise as the source is.', null=True, verbose_name='end')),
-                ('budget', models.DecimalField(blank=True, decimal_places=2, max_digits=18, null=True, verbose_name='budget')),
-                ('currency', models.CharField(blank=True, help_text='ISO 4217 code, e.g. CHF, USD, KGS.', max_length=3, verbose_name='currency')),
-                ('iati_identifier', models.CharField(blank=True, help_text="The activity's identifier in the IATI registry, if it is published there.", max_length=150, verbose_name='IATI identifier')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="Latin letters, digits and hyphens; used in addresses and data exports.",
+                        max_length=120,
+                        unique=True,
+                        verbose_name="slug",
+                    ),
+                ),
+                (
+                    "is_published",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Only published records are shown to the public.",
+                        verbose_name="published",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("name_ru", models.CharField(blank=True, max_length=300, verbose_name="name")),
+                ("name_ky", models.CharField(blank=True, max_length=300, verbose_name="name")),
+                ("name_en", models.CharField(blank=True, max_length=300, verbose_name="name")),
+                ("description_ru", models.TextField(blank=True, verbose_name="description")),
+                ("description_ky", models.TextField(blank=True, verbose_name="description")),
+                ("description_en", models.TextField(blank=True, verbose_name="description")),
+                (
+                    "status",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("pipeline", "Pipeline / identification"),
+                            ("implementation", "Implementation"),
+                            ("finalisation", "Finalisation"),
+                            ("closed", "Closed"),
+                            ("cancelled", "Cancelled"),
+                            ("suspended", "Suspended"),
+                        ],
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "start",
+                    initiatives.partial_dates.PartialDateField(
+                        blank=True,
+                        help_text="YYYY, YYYY-MM or YYYY-MM-DD: as precise as the source is.",
+                        null=True,
+                        verbose_name="start",
+                    ),
+                ),
+                (
+                    "end",
+                    initiatives.partial_dates.PartialDateField(
+                        blank=True,
+                        help_text="YYYY, YYYY-MM or YYYY-MM-DD: as precise as the source is.",
+                        null=True,
+                        verbose_name="end",
+                    ),
+                ),
+                (
+                    "budget",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=18,
+                        null=True,
+                        verbose_name="budget",
+                    ),
+                ),
+                (
+                    "currency",
+                    models.CharField(
+                        blank=True,
+                        help_text="ISO 4217 code, e.g. CHF, USD, KGS.",
+                        max_length=3,
+                        verbose_name="currency",
+                    ),
+                ),
+                (
+                    "iati_identifier",
+                    models.CharField(
+                        blank=True,
+                        help_text="The activity's identifier in the IATI registry, if it is published there.",
+                        max_length=150,
+                        verbose_name="IATI identifier",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'donor project',
-                'verbose_name_plural': 'donor projects',
-                'ordering': ['slug'],
-                'abstract': False,
+                "verbose_name": "donor project",
+                "verbose_name_plural": "donor projects",
+                "ordering": ["slug"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='EventSeries',
+            name="EventSeries",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(help_text='Latin letters, digits and hyphens; used in addresses and data exports.', max_length=120, unique=True, verbose_name='slug')),
-                ('is_published', models.BooleanField(default=False, help_text='Only published records are shown to the public.', verbose_name='published')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('name_ru', models.CharField(blank=True, max_length=300, verbose_name='name')),
-                ('name_ky', models.CharField(blank=True, max_length=300, verbose_name='name')),
-                ('name_en', models.CharField(blank=True, max_length=300, verbose_name='name')),
-                ('description_ru', models.TextField(blank=True, verbose_name='description')),
-                ('description_ky', models.TextField(blank=True, verbose_name='description')),
-                ('description_en', models.TextField(blank=True, verbose_name='description')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="Latin letters, digits and hyphens; used in addresses and data exports.",
+                        max_length=120,
+                        unique=True,
+                        verbose_name="slug",
+                    ),
+                ),
+                (
+                    "is_published",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Only published records are shown to the public.",
+                        verbose_name="published",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("name_ru", models.CharField(blank=True, max_length=300, verbose_name="name")),
+                ("name_ky", models.CharField(blank=True, max_length=300, verbose_name="name")),
+                ("name_en", models.CharField(blank=True, max_length=300, verbose_name="name")),
+                ("description_ru", models.TextField(blank=True, verbose_name="description")),
+                ("description_ky", models.TextField(blank=True, verbose_name="description")),
+                ("description_en", models.TextField(blank=True, verbose_name="description")),
             ],
             options={
-                'verbose_name': 'event series',
-                'verbose_name_plural': 'event series',
-                'ordering': ['slug'],
-                'abstract': False,
-                'constraints': [initiatives.constraints.FieldCheckConstraint(condition=models.Q(('slug', ''), _negated=True), field='slug', name='initiatives_eventseries_slug_not_blank', violation_error_message='This field must not be blank.'), initiatives.constraints.FieldCheckConstraint(condition=models.Q(models.Q(('name_ru', ''), _negated=True), models.Q(('name_ky', ''), _negated=True), models.Q(('name_en', ''), _negated=True), _connector='OR'), field='name_ru', name='initiatives_eventseries_name_in_some_language', violation_error_message='Give the name in at least one language.')],
+                "verbose_name": "event series",
+                "verbose_name_plural": "event series",
+                "ordering": ["slug"],
+                "abstract": False,
+                "constraints": [
+                    initiatives.constraints.FieldCheckConstraint(
+                        condition=models.Q(("slug", ""), _negated=True),
+                        field="slug",
+                        name="initiatives_eventseries_slug_not_blank",
+                        violation_error_message="This field must not be blank.",
+                    ),
+                    initiatives.constraints.FieldCheckConstraint(
+                        condition=models.Q(
+                            models.Q(("name_ru", ""), _negated=True),
+                            models.Q(("name_ky", ""), _negated=True),
+                            models.Q(("name_en", ""), _negated=True),
+                            _connector="OR",
+                        ),
+                        field="name_ru",
+                        name="initiatives_eventseries_name_in_some_language",
+                        violation_error_message="Give the name in at least one language.",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Event',
+            name="Event",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(help_text='Latin letters, digits and hyphens; used in addresses and data exports.', max_length=120, unique=True, verbose_name='slug')),
-                ('is_published', models.BooleanField(default=False, help_text='Only published records are shown to the public.', verbose_name='published')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('name_ru', models.CharField(blank=True, max_length=300, verbose_name='name')),
-                ('name_ky', models.CharField(blank=True, max_length=300, verbose_name='name')),
-                ('name_en', models.CharField(blank=True, max_length=300, verbose_name='name')),
-                ('description_ru', models.TextField(blank=True, verbose_name='description')),
-                ('description_ky', models.TextField(blank=True, verbose_name='description')),
-                ('description_en', models.TextField(blank=True, verbose_name='description')),
-                ('kind', models.CharField(choices=[('forum', 'Forum'), ('conference', 'Conference'), ('seminar', 'Seminar'), ('meeting', 'Meeting'), ('online_meeting', 'Online meeting'), ('exchange_visit', 'Experience exchange'), ('working_visit', 'Working visit'), ('survey', 'Survey'), ('other', 'Other')], max_length=20, verbose_name='kind')),
-                ('status', models.CharField(choices=[('planned', 'Planned'), ('held', 'Held'), ('postponed', 'Postponed'), ('cancelled', 'Cancelled')], max_length=10, verbose_name='status')),
-                ('edition', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='edition')),
-                ('start', initiatives.partial_dates.PartialDateField(blank=True, help_text='YYYY, YYYY-MM or YYYY-MM-DD: as precise as the source is.', null=True, verbose_name='start')),
-                ('end', initiatives.partial_dates.PartialDateField(blank=True, help_text='YYYY, YYYY-MM or YYYY-MM-DD: as precise as the source is.', null=True, verbose_name='end')),
-                ('venue_ru', models.CharField(blank=True, max_length=300, verbose_name='venue')),
-                ('venue_ky', models.CharField(blank=True, max_length=300, verbose_name='venue')),
-                ('venue_en', models.CharField(blank=True, max_length=300, verbose_name='venue')),
-                ('is_online', models.BooleanField(default=False, verbose_name='online')),
-                ('participants_description_ru', models.TextField(blank=True, verbose_name='participants')),
-                ('participants_description_ky', models.TextField(blank=True, verbose_name='participants')),
-                ('participants_description_en', models.TextField(blank=True, verbose_name='participants')),
-                ('participating_countries', django_countries.fields.CountryField(blank=True, max_length=746, multiple=True, verbose_name='participating countries')),
-                ('documents', models.ManyToManyField(blank=True, related_name='presented_at', to='initiatives.document', verbose_name='documents presented')),
-                ('donor_projects', models.ManyToManyField(blank=True, related_name='events', to='initiatives.donorproject', verbose_name='donor projects')),
-                ('series', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='events', to='initiatives.eventseries', verbose_name='series')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="Latin letters, digits and hyphens; used in addresses and data exports.",
+                        max_length=120,
+                        unique=True,
+                        verbose_name="slug",
+                    ),
+                ),
+                (
+                    "is_published",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Only published records are shown to the public.",
+                        verbose_name="published",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("name_ru", models.CharField(blank=True, max_length=300, verbose_name="name")),
+                ("name_ky", models.CharField(blank=True, max_length=300, verbose_name="name")),
+                ("name_en", models.CharField(blank=True, max_length=300, verbose_name="name")),
+                ("description_ru", models.TextField(blank=True, verbose_name="description")),
+                ("description_ky", models.TextField(blank=True, verbose_name="description")),
+                ("description_en", models.TextField(blank=True, verbose_name="description")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("forum", "Forum"),
+                            ("conference", "Conference"),
+                            ("seminar", "Seminar"),
+                            ("meeting", "Meeting"),
+                            ("online_meeting", "Online meeting"),
+                            ("exchange_visit", "Experience exchange"),
+                            ("working_visit", "Working visit"),
+                            ("survey", "Survey"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("planned", "Planned"),
+                            ("held", "Held"),
+                            ("postponed", "Postponed"),
+                            ("cancelled", "Cancelled"),
+                        ],
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "edition",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="edition"),
+                ),
+                (
+                    "start",
+                    initiatives.partial_dates.PartialDateField(
+                        blank=True,
+                        help_text="YYYY, YYYY-MM or YYYY-MM-DD: as precise as the source is.",
+                        null=True,
+                        verbose_name="start",
+                    ),
+                ),
+                (
+                    "end",
+                    initiatives.partial_dates.PartialDateField(
+                        blank=True,
+                        help_text="YYYY, YYYY-MM or YYYY-MM-DD: as precise as the source is.",
+                        null=True,
+                        verbose_name="end",
+                    ),
+                ),
+                ("venue_ru", models.CharField(blank=True, max_length=300, verbose_name="venue")),
+                ("venue_ky", models.CharField(blank=True, max_length=300, verbose_name="venue")),
+                ("venue_en", models.CharField(blank=True, max_length=300, verbose_name="venue")),
+                ("is_online", models.BooleanField(default=False, verbose_name="online")),
+                (
+                    "participants_description_ru",
+                    models.TextField(blank=True, verbose_name="participants"),
+                ),
+                (
+                    "participants_description_ky",
+                    models.TextField(blank=True, verbose_name="participants"),
+                ),
+                (
+                    "participants_description_en",
+                    models.TextField(blank=True, verbose_name="participants"),
+                ),
+                (
+                    "participating_countries",
+                    django_countries.fields.CountryField(
+                        blank=True,
+                        max_length=746,
+                        multiple=True,
+                        verbose_name="participating countries",
+                    ),
+                ),
+                (
+                    "documents",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="presented_at",
+                        to="initiatives.document",
+                        verbose_name="documents presented",
+                    ),
+                ),
+                (
+                    "donor_projects",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="events",
+                        to="initiatives.donorproject",
+                        verbose_name="donor projects",
+                    ),
+                ),
+                (
+                    "series",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="events",
+                        to="initiatives.eventseries",
+                        verbose_name="series",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'event',
-                'verbose_name_plural': 'events',
-                'ordering': ['-start', 'slug'],
-                'abstract': False,
+                "verbose_name": "event",
+                "verbose_name_plural": "events",
+                "ordering": ["-start", "slug"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='HistoricalDonorProject',
+            name="HistoricalDonorProject",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('slug', models.SlugField(help_text='Latin letters, digits and hyphens; used in addresses and data exports.', max_length=120, verbose_name='slug')),
-                ('is_published', models.BooleanField(default=False, help_text='Only published records are shown to the public.', verbose_name='published')),
-                ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='created')),
-                ('updated_at', models.DateTimeField(blank=True, editable=False, verbose_name='updated')),
-                ('name_ru', models.CharField(blank=True, max_length=300, verbose_name='name')),
-                ('name_ky', models.CharField(blank=True, max_length=300, verbose_name='name')),
-                ('name_en', models.CharField(blank=True, max_length=300, verbose_name='name')),
-                ('description_ru', models.TextField(blank=True, verbose_name='description')),
-                ('description_ky', models.TextField(blank=True, verbose_name='description')),
-                ('description_en', models.TextField(blank=True, verbose_name='description')),
-                ('status', models.CharField(blank=True, choices=[('pipeline', 'Pipeline / identification'), ('implementation', 'Implementation'), ('finalisation', 'Finalisation'), ('closed', 'Closed'), ('cancelled', 'Cancelled'), ('suspended', 'Suspended')], max_length=20, verbose_name='status')),
-                ('start', initiatives.partial_dates.PartialDateField(blank=True, help_text='YYYY, YYYY-MM or YYYY-MM-DD: as precise as the source is.', null=True, verbose_name='start')),
-                ('end', initiatives.partial_dates.PartialDateField(blank=True, help_text='YYYY, YYYY-MM or YYYY-MM-DD: as precise as the source is.', null=True, verbose_name='end')),
-                ('budget', models.DecimalField(blank=True, decimal_places=2, max_digits=18, null=True, verbose_name='budget')),
-                ('currency', models.CharField(blank=True, help_text='ISO 4217 code, e.g. CHF, USD, KGS.', max_length=3, verbose_name='currency')),
-                ('iati_identifier', models.CharField(blank=True, help_text="The activity's identifier in the IATI registry, if it is published there.", max_length=150, verbose_name='IATI identifier')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="Latin letters, digits and hyphens; used in addresses and data exports.",
+                        max_length=120,
+                        verbose_name="slug",
+                    ),
+                ),
+                (
+                    "is_published",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Only published records are shown to the public.",
+                        verbose_name="published",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="created"),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="updated"),
+                ),
+                ("name_ru", models.CharField(blank=True, max_length=300, verbose_name="name")),
+                ("name_ky", models.CharField(blank=True, max_length=300, verbose_name="name")),
+                ("name_en", models.CharField(blank=True, max_length=300, verbose_name="name")),
+                ("description_ru", models.TextField(blank=True, verbose_name="description")),
+                ("description_ky", models.TextField(blank=True, verbose_name="description")),
+                ("description_en", models.TextField(blank=True, verbose_name="description")),
+                (
+                    "status",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("pipeline", "Pipeline / identification"),
+                            ("implementation", "Implementation"),
+                            ("finalisation", "Finalisation"),
+                            ("closed", "Closed"),
+                            ("cancelled", "Cancelled"),
+                            ("suspended", "Suspended"),
+                        ],
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "start",
+                    initiatives.partial_dates.PartialDateField(
+                        blank=True,
+                        help_text="YYYY, YYYY-MM or YYYY-MM-DD: as precise as the source is.",
+                        null=True,
+                        verbose_name="start",
+                    ),
+                ),
+                (
+                    "end",
+                    initiatives.partial_dates.PartialDateField(
+                        blank=True,
+                        help_text="YYYY, YYYY-MM or YYYY-MM-DD: as precise as the source is.",
+                        null=True,
+                        verbose_name="end",
+                    ),
+                ),
+                (
+                    "budget",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=18,
+                        null=True,
+                        verbose_name="budget",
+                    ),
+                ),
+                (
+                    "currency",
+                    models.CharField(
+                        blank=True,
+                        help_text="ISO 4217 code, e.g. CHF, USD, KGS.",
+                        max_length=3,
+                        verbose_name="currency",
+                    ),
+                ),
+                (
+                    "iati_identifier",
+                    models.CharField(
+                        blank=True,
+                        help_text="The activity's identifier in the IATI registry, if it is published there.",
+                        max_length=150,
+                        verbose_name="IATI identifier",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical donor project',
-                'verbose_name_plural': 'historical donor projects',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalEvent',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('slug', models.SlugField(help_text='Latin letters, digits and hyphens; used in addresses and data exports.', max_length=120, verbose_name='slug')),
-                ('is_published', models.BooleanField(default=False, help_text='Only published records are shown to the public.', verbose_name='published')),
-                ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='created')),
-                ('updated_at', models.DateTimeField(blank=True, editable=False, verbose_name='updated')),
-                ('name_ru', models.CharField(blank=True, max_length=300, verbose_name='name')),
-                ('name_ky', models.CharField(blank=True, max_length=300, verbose_name='name')),
-                ('name_en', models.CharField(blank=True, max_length=300, verbose_name='name')),
-                ('description_ru', models.TextField(blank=True, verbose_name='description')),
-                ('description_ky', models.TextField(blank=True, verbose_name='description')),
-                ('description_en', models.TextField(blank=True, verbose_name='description')),
-                ('kind', models.CharField(choices=[('forum', 'Forum'), ('conference', 'Conference'), ('seminar', 'Seminar'), ('meeting', 'Meeting'), ('online_meeting', 'Online meeting'), ('exchange_visit', 'Experience exchange'), ('working_visit', 'Working visit'), ('survey', 'Survey'), ('other', 'Other')], max_length=20, verbose_name='kind')),
-                ('status', models.CharField(choices=[('planned', 'Planned'), ('held', 'Held'), ('postponed', 'Postponed'), ('cancelled', 'Cancelled')], max_length=10, verbose_name='status')),
-                ('edition', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='edition')),
-                ('start', initiatives.partial_dates.PartialDateField(blank=True, help_text='YYYY, YYYY-MM or YYYY-MM-DD: as precise as the source is.', null=True, verbose_name='start')),
-                ('end', initiatives.partial_dates.PartialDateField(blank=True, help_text='YYYY, YYYY-MM or YYYY-MM-DD: as precise as the source is.', null=True, verbose_name='end')),
-                ('venue_ru', models.CharField(blank=True, max_length=300, verbose_name='venue')),
-                ('venue_ky', models.CharField(blank=True, max_length=300, verbose_name='venue')),
-                ('venue_en', models.CharField(blank=True, max_length=300, verbose_name='venue')),
-                ('is_online', models.BooleanField(default=False, verbose_name='online')),
-                ('participants_description_ru', models.TextField(blank=True, verbose_name='participants')),
-                ('participants_description_ky', models.TextField(blank=True, verbose_name='participants')),
-                ('participants_description_en', models.TextField(blank=True, verbose_name='participants')),
-                ('participating_countries', django_countries.fields.CountryField(blank=True, max_length=746, multiple=True, verbose_name='participating countries')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('series', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='initiatives.eventseries', verbose_name='series')),
-            ],
-            options={
-                'verbose_name': 'historical event',
-                'verbose_name_plural': 'historical events',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalEvent_documents',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('m2m_history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('document', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='initiatives.document')),
-                ('event', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='initiatives.event')),
-                ('history', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, to='initiatives.historicalevent')),
-            ],
-            options={
-                'verbose_name': 'HistoricalEvent_documents',
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalEvent_donor_projects',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('m2m_history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('donorproject', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='initiatives.donorproject')),
-                ('event', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='initiatives.event')),
-                ('history', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, to='initiatives.historicalevent')),
-            ],
-            options={
-                'verbose_name': 'HistoricalEvent_donor_projects',
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalEventSeries',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('slug', models.SlugField(help_text='Latin letters, digits and hyphens; used in addresses and data exports.', max_length=120, verbose_name='slug')),
-                ('is_published', models.BooleanField(default=False, help_text='Only published records are shown to the public.', verbose_name='published')),
-                ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='created')),
-                ('updated_at', models.DateTimeField(blank=True, editable=False, verbose_name='updated')),
-                ('name_ru', models.CharField(blank=True, max_length=300, verbose_name='name')),
-                ('name_ky', models.CharField(blank=True, max_length=300, verbose_name='name')),
-                ('name_en', models.CharField(blank=True, max_length=300, verbose_name='name')),
-                ('description_ru', models.TextField(blank=True, verbose_name='description')),
-                ('description_ky', models.TextField(blank=True, verbose_name='description')),
-                ('description_en', models.TextField(blank=True, verbose_name='description')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'verbose_name': 'historical event series',
-                'verbose_name_plural': 'historical event series',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalInitiative',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('slug', models.SlugField(help_text='Latin letters, digits and hyphens; used in addresses and data exports.', max_length=120, verbose_name='slug')),
-                ('is_published', models.BooleanField(default=False, help_text='Only published records are shown to the public.', verbose_name='published')),
-                ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='created')),
-                ('updated_at', models.DateTimeField(blank=True, editable=False, verbose_name='updated')),
-                ('name_ru', models.CharField(blank=True, max_length=300, verbose_name='name')),
-                ('name_ky', models.CharField(blank=True, max_length=300, verbose_name='name')),
-                ('name_en', models.CharField(blank=True, max_length=300, verbose_name='name')),
-                ('description_ru', models.TextField(blank=True, verbose_name='description')),
-                ('description_ky', models.TextField(blank=True, verbose_name='description')),
-                ('description_en', models.TextField(blank=True, verbose_name='description')),
-                ('kind', models.CharField(choices=[('pilot', 'Pilot'), ('programme', 'Programme'), ('platform', 'Platform / information system'), ('practice', 'Practice'), ('policy', 'Policy'), ('reform', 'Reform'), ('other', 'Other')], max_length=20, verbose_name='kind')),
-                ('status', models.CharField(choices=[('pipeline', 'Pipeline / identification'), ('implementation', 'Implementation'), ('finalisation', 'Finalisation'), ('closed', 'Closed'), ('cancelled', 'Cancelled'), ('suspended', 'Suspended')], default='pipeline', max_length=20, verbose_name='status')),
-                ('planned_start', initiatives.partial_dates.PartialDateField(blank=True, help_text='YYYY, YYYY-MM or YYYY-MM-DD: as precise as the source is.', null=True, verbose_name='planned start')),
-                ('planned_end', initiatives.partial_dates.PartialDateField(blank=True, help_text='YYYY, YYYY-MM or YYYY-MM-DD: as precise as the source is.', null=True, verbose_name='planned end')),
-                ('actual_start', initiatives.partial_dates.PartialDateField(blank=True, help_text='YYYY, YYYY-MM or YYYY-MM-DD: as precise as the source is.', null=True, verbose_name='actual start')),
-                ('actual_end', initiatives.partial_dates.PartialDateField(blank=True, help_text='YYYY, YYYY-MM or YYYY-MM-DD: as precise as the source is.', null=True, verbose_name='actual end')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'verbose_name': 'historical initiative',
-                'verbose_name_plural': 'historical initiatives',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalPerson',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('slug', models.SlugField(help_text='Latin letters, digits and hyphens; used in addresses and data exports.', max_length=120, verbose_name='slug')),
-                ('is_published', models.BooleanField(default=False, help_text='Only published records are shown to the public.', verbose_name='published')),
-                ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='created')),
-                ('updated_at', models.DateTimeField(blank=True, editable=False, verbose_name='updated')),
-                ('name_ru', models.CharField(blank=True, max_length=300, verbose_name='name')),
-                ('name_ky', models.CharField(blank=True, max_length=300, verbose_name='name')),
-                ('name_en', models.CharField(blank=True, max_length=300, verbose_name='name')),
-                ('description_ru', models.TextField(blank=True, verbose_name='description')),
-                ('description_ky', models.TextField(blank=True, verbose_name='description')),
-                ('description_en', models.TextField(blank=True, verbose_name='description')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'verbose_name': 'historical person',
-                'verbose_name_plural': 'historical people',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalTopic',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('slug', models.SlugField(help_text='Latin letters, digits and hyphens; used in addresses and data exports.', max_length=120, verbose_name='slug')),
-                ('is_published', models.BooleanField(default=False, help_text='Only published records are shown to the public.', verbose_name='published')),
-                ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='created')),
-                ('updated_at', models.DateTimeField(blank=True, editable=False, verbose_name='updated')),
-                ('name_ru', models.CharField(blank=True, max_length=300, verbose_name='name')),
-                ('name_ky', models.CharField(blank=True, max_length=300, verbose_name='name')),
-                ('name_en', models.CharField(blank=True, max_length=300, verbose_name='name')),
-                ('description_ru', models.TextField(blank=True, verbose_name='description')),
-                ('description_ky', models.TextField(blank=True, verbose_name='description')),
-                ('description_en', models.TextField(blank=True, verbose_name='description')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'verbose_name': 'historical topic',
-                'verbose_name_plural': 'historical topics',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='Initiative',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(help_text='Latin letters, digits and hyphens; used in addresses and data exports.', max_length=120, unique=True, verbose_name='slug')),
-                ('is_published', models.BooleanField(default=False, help_text='Only published records are shown to the public.', verbose_name='published')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('name_ru', models.CharField(blank=True, max_length=300, verbose_name='name')),
-                ('name_ky', models.CharField(blank=True, max_length=300, verbose_name='name')),
-                ('name_en', models.CharField(blank=True, max_length=300, verbose_name='name')),
-                ('description_ru', models.TextField(blank=True, verbose_name='description')),
-                ('description_ky', models.TextField(blank=True, verbose_name='description')),
-                ('description_en', models.TextField(blank=True, verbose_name='description')),
-                ('kind', models.CharField(choices=[('pilot', 'Pilot'), ('programme', 'Programme'), ('platform', 'Platform / information system'), ('practice', 'Practice'), ('policy', 'Policy'), ('reform', 'Reform'), ('other', 'Other')], max_length=20, verbose_name='kind')),
-                ('status', models.CharField(choices=[('pipeline', 'Pipeline / identification'), ('implementation', 'Implementation'), ('finalisation', 'Finalisation'), ('closed', 'Closed'), ('cancelled', 'Cancelled'), ('suspended', 'Suspended')], default='pipeline', max_length=20, verbose_name='status')),
-                ('planned_start', initiatives.partial_dates.PartialDateField(blank=True, help_text='YYYY, YYYY-MM or YYYY-MM-DD: as precise as the source is.', null=True, verbose_name='planned start')),
-                ('planned_end', initiatives.partial_dates.PartialDateField(blank=True, help_text='YYYY, YYYY-MM or YYYY-MM-DD: as precise as the source is.', null=True, verbose_name='planned end')),
-                ('actual_start', initiatives.partial_dates.PartialDateField(blank=True, help_text='YYYY, YYYY-MM or YYYY-MM-DD: as precise as the source is.', null=True, verbose_name='actual start')),
-                ('actual_end', initiatives.partial_dates.PartialDateField(blank=True, help_text='YYYY, YYYY-MM or YYYY-MM-DD: as precise as the source is.', null=True, verbose_name='actual end')),
-                ('documents', models.ManyToManyField(blank=True, related_name='initiatives', to='initiatives.document', verbose_name='documents')),
-                ('donor_projects', models.ManyToManyField(blank=True, related_name='initiatives', to='initiatives.donorproject', verbose_name='donor projects')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='initiatives.initiative', verbose_name='part of')),
-            ],
-            options={
-                'verbose_name': 'initiative',
-                'verbose_name_plural': 'initiatives',
-                'ordering': ['slug'],
-                'abstract': False,
-            },
-        ),
-        migrations.CreateModel(
-            name='Indicator',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=120, verbose_name='slug')),
-                ('name_ru', models.CharField(blank=True, max_length=300, verbose_name='what is counted')),
-                ('name_ky', models.CharField(blank=True, max_length=300, verbose_name='what is counted')),
-                ('name_en', models.CharField(blank=True, max_length=300, verbose_name='what is counted')),
-                ('unit_ru', models.CharField(blank=True, max_length=100, verbose_name='unit')),
-                ('unit_ky', models.CharField(blank=True, max_length=100, verbose_name='unit')),
-                ('unit_en', models.CharField(blank=True, max_length=100, verbose_name='unit')),
-                ('ascending', models.BooleanField(default=True, help_text='Untick when the aim is to go down.', verbose_name='higher is better')),
-                ('baseline_value', models.DecimalField(blank=True, decimal_places=4, max_digits=18, null=True, verbose_name='baseline value')),
-                ('baseline_date', initiatives.partial_dates.PartialDateField(blank=True, help_text='YYYY, YYYY-MM or YYYY-MM-DD: as precise as the source is.', null=True, verbose_name='baseline date')),
-                ('target_value', models.DecimalField(blank=True, decimal_places=4, max_digits=18, null=True, verbose_name='target value')),
-                ('target_date', initiatives.partial_dates.PartialDateField(blank=True, help_text='YYYY, YYYY-MM or YYYY-MM-DD: as precise as the source is.', null=True, verbose_name='target date')),
-                ('initiative', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='indicators', to='initiatives.initiative', verbose_name='initiative')),
-            ],
-            options={
-                'verbose_name': 'indicator',
-                'verbose_name_plural': 'indicators',
-                'ordering': ['initiative', 'slug'],
-            },
-        ),
-        migrations.CreateModel(
-            name='HistoricalInitiative_donor_projects',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('m2m_history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('donorproject', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='initiatives.donorproject')),
-                ('history', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, to='initiatives.historicalinitiative')),
-                ('initiative', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='initiatives.initiative')),
-            ],
-            options={
-                'verbose_name': 'HistoricalInitiative_donor_projects',
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalInitiative_documents',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('m2m_history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('document', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='initiatives.document')),
-                ('history', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, to='initiatives.historicalinitiative')),
-                ('initiative', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='initiatives.initiative')),
-            ],
-            options={
-                'verbose_name': 'HistoricalInitiative_documents',
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.AddField(
-            model_name='historicalinitiative',
-            name='parent',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='initiatives.initiative', verbose_name='part of'),
-        ),
-        migrations.CreateModel(
-            name='HistoricalIndicator',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=120, verbose_name='slug')),
-                ('name_ru', models.CharField(blank=True, max_length=300, verbose_name='what is counted')),
-                ('name_ky', models.CharField(blank=True, max_length=300, verbose_name='what is counted')),
-                ('name_en', models.CharField(blank=True, max_length=300, verbose_name='what is counted')),
-                ('unit_ru', models.CharField(blank=True, max_length=100, verbose_name='unit')),
-                ('unit_ky', models.CharField(blank=True, max_length=100, verbose_name='unit')),
-                ('unit_en', models.CharField(blank=True, max_length=100, verbose_name='unit')),
-                ('ascending', models.BooleanField(default=True, help_text='Untick when the aim is to go down.', verbose_name='higher is better')),
-                ('baseline_value', models.DecimalField(blank=True, decimal_places=4, max_digits=18, null=True, verbose_name='baseline value')),
-                ('baseline_date', initiatives.partial_dates.PartialDateField(blank=True, help_text='YYYY, YYYY-MM or YYYY-MM-DD: as precise as the source is.', null=True, verbose_name='baseline date')),
-                ('target_value', models.DecimalField(blank=True, decimal_places=4, max_digits=18, null=True, verbose_name='target value')),
-                ('target_date', initiatives.partial_dates.PartialDateField(blank=True, help_text='YYYY, YYYY-MM or YYYY-MM-DD: as precise as the source is.', null=True, verbose_name='target date')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('initiative', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='initiatives.initiative', verbose_name='initiative')),
-            ],
-            options={
-                'verbose_name': 'historical indicator',
-                'verbose_name_plural': 'historical indicators',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalEvent_initiatives',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('m2m_history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('event', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='initiatives.event')),
-                ('history', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, to='initiatives.historicalevent')),
-                ('initiative', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='initiatives.initiative')),
-            ],
-            options={
-                'verbose_name': 'HistoricalEvent_initiatives',
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.AddField(
-            model_name='event',
-            name='initiatives',
-            field=models.ManyToManyField(blank=True, related_name='events', to='initiatives.initiative', verbose_name='initiatives'),
-        ),
-        migrations.CreateModel(
-            name='Organization',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(help_text='Latin letters, digits and hyphens; used in addresses and data exports.', max_length=120, unique=True, verbose_name='slug')),
-                ('is_published', models.BooleanField(default=False, help_text='Only published records are shown to the public.', verbose_name='published')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('name_ru', models.CharField(blank=True, max_length=300, verbose_name='name')),
-                ('name_ky', models.CharField(blank=True, max_length=300, verbose_name='name')),
-                ('name_en', models.CharField(blank=True, max_length=300, verbose_name='name')),
-                ('description_ru', models.TextField(blank=True, verbose_name='description')),
-                ('description_ky', models.TextField(blank=True, verbose_name='description')),
-                ('description_en', models.TextField(blank=True, verbose_name='description')),
-                ('kind', models.CharField(choices=[('state_body', 'State body'), ('state_enterprise', 'State enterprise'), ('lsg_body', 'Local self-government body'), ('lsg_association', 'Association of local self-governments'), ('donor', 'Donor'), ('ngo', 'NGO / implementer'), ('academy', 'Academy / research institute'), ('international', 'International body'), ('media', 'Media'), ('other', 'Other')], max_length=20, verbose_name='kind')),
-                ('acronym_ru', models.CharField(blank=True, max_length=40, verbose_name='acronym')),
-                ('acronym_ky', models.CharField(blank=True, max_length=40, verbose_name='acronym')),
-                ('acronym_en', models.CharField(blank=True, max_length=40, verbose_name='acronym')),
-                ('country', django_countries.fields.CountryField(blank=True, max_length=2, verbose_name='country')),
-                ('website', models.URLField(blank=True, verbose_name='website')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='initiatives.organization', verbose_name='parent organization')),
-            ],
-            options={
-                'verbose_name': 'organization',
-                'verbose_name_plural': 'organizations',
-                'ordering': ['slug'],
-                'abstract': False,
-            },
-        ),
-        migrations.CreateModel(
-            name='InitiativeParticipation',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('quote', models.CharField(blank=True, help_text='The sentence or phrase of the source that states this fact.', max_length=1000, verbose_name='quote')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='note')),
-                ('role', models.CharField(choices=[('funding', 'Funding'), ('accountable', 'Accountable'), ('extending', 'Extending'), ('implementing', 'Implementing'), ('lead', 'Lead'), ('partner', 'Partner')], max_length=20, verbose_name='role')),
-                ('initiative', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='participations', to='initiatives.initiative', verbose_name='initiative')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='%(class)s_set', to='initiatives.organization', verbose_name='organization')),
-            ],
-            options={
-                'verbose_name': 'participating organization',
-                'verbose_name_plural': 'participating organizations',
-                'ordering': ['role', 'organization'],
-                'abstract': False,
-            },
-        ),
-        migrations.AddField(
-            model_name='initiative',
-            name='organizations',
-            field=models.ManyToManyField(blank=True, related_name='initiatives', through='initiatives.InitiativeParticipation', to='initiatives.organization', verbose_name='organizations'),
-        ),
-        migrations.CreateModel(
-            name='HistoricalSource',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('slug', models.SlugField(help_text='Latin letters, digits and hyphens; used in addresses and data exports.', max_length=120, verbose_name='slug')),
-                ('is_published', models.BooleanField(default=False, help_text='Only published records are shown to the public.', verbose_name='published')),
-                ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='created')),
-                ('updated_at', models.DateTimeField(blank=True, editable=False, verbose_name='updated')),
-                ('title', models.CharField(max_length=500, verbose_name='title')),
-                ('language', models.CharField(choices=[('ru', 'Russian'), ('ky', 'Kyrgyz'), ('en', 'English')], max_length=2, verbose_name='language')),
-                ('published_on', initiatives.partial_dates.PartialDateField(blank=True, help_text='YYYY, YYYY-MM or YYYY-MM-DD: as precise as the source is.', null=True, verbose_name='published')),
-                ('url', models.URLField(blank=True, max_length=500, verbose_name='address (URL)')),
-                ('note', models.TextField(blank=True, help_text='How the date or other details were inferred, when the text does not say.', verbose_name='note')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('publisher', models.ForeignKey(blank=True, db_constraint=False, help_text='The press service, news agency, institute or union that published it.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='initiatives.organization', verbose_name='publisher')),
-            ],
-            options={
-                'verbose_name': 'historical source',
-                'verbose_name_plural': 'historical sources',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical donor project",
+                "verbose_name_plural": "historical donor projects",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalOrganization',
+            name="HistoricalEvent",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('slug', models.SlugField(help_text='Latin letters, digits and hyphens; used in addresses and data exports.', max_length=120, verbose_name='slug')),
-                ('is_published', models.BooleanField(default=False, help_text='Only published records are shown to the public.', verbose_name='published')),
-                ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='created')),
-                ('updated_at', models.DateTimeField(blank=True, editable=False, verbose_name='updated')),
-                ('name_ru', models.CharField(blank=True, max_length=300, verbose_name='name')),
-                ('name_ky', models.CharField(blank=True, max_length=300, verbose_name='name')),
-                ('name_en', models.CharField(blank=True, max_length=300, verbose_name='name')),
-                ('description_ru', models.TextField(blank=True, verbose_name='description')),
-                ('description_ky', models.TextField(blank=True, verbose_name='description')),
-                ('description_en', models.TextField(blank=True, verbose_name='description')),
-                ('kind', models.CharField(choices=[('state_body', 'State body'), ('state_enterprise', 'State enterprise'), ('lsg_body', 'Local self-government body'), ('lsg_association', 'Association of local self-governments'), ('donor', 'Donor'), ('ngo', 'NGO / implementer'), ('academy', 'Academy / research institute'), ('international', 'International body'), ('media', 'Media'), ('other', 'Other')], max_length=20, verbose_name='kind')),
-                ('acronym_ru', models.CharField(blank=True, max_length=40, verbose_name='acronym')),
-                ('acronym_ky', models.CharField(blank=True, max_length=40, verbose_name='acronym')),
-                ('acronym_en', models.CharField(blank=True, max_length=40, verbose_name='acronym')),
-                ('country', django_countries.fields.CountryField(blank=True, max_length=2, verbose_name='country')),
-                ('website', models.URLField(blank=True, verbose_name='website')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('parent', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='initiatives.organization', verbose_name='parent organization')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="Latin letters, digits and hyphens; used in addresses and data exports.",
+                        max_length=120,
+                        verbose_name="slug",
+                    ),
+                ),
+                (
+                    "is_published",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Only published records are shown to the public.",
+                        verbose_name="published",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="created"),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="updated"),
+                ),
+                ("name_ru", models.CharField(blank=True, max_length=300, verbose_name="name")),
+                ("name_ky", models.CharField(blank=True, max_length=300, verbose_name="name")),
+                ("name_en", models.CharField(blank=True, max_length=300, verbose_name="name")),
+                ("description_ru", models.TextField(blank=True, verbose_name="description")),
+                ("description_ky", models.TextField(blank=True, verbose_name="description")),
+                ("description_en", models.TextField(blank=True, verbose_name="description")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("forum", "Forum"),
+                            ("conference", "Conference"),
+                            ("seminar", "Seminar"),
+                            ("meeting", "Meeting"),
+                            ("online_meeting", "Online meeting"),
+                            ("exchange_visit", "Experience exchange"),
+                            ("working_visit", "Working visit"),
+                            ("survey", "Survey"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("planned", "Planned"),
+                            ("held", "Held"),
+                            ("postponed", "Postponed"),
+                            ("cancelled", "Cancelled"),
+                        ],
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "edition",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="edition"),
+                ),
+                (
+                    "start",
+                    initiatives.partial_dates.PartialDateField(
+                        blank=True,
+                        help_text="YYYY, YYYY-MM or YYYY-MM-DD: as precise as the source is.",
+                        null=True,
+                        verbose_name="start",
+                    ),
+                ),
+                (
+                    "end",
+                    initiatives.partial_dates.PartialDateField(
+                        blank=True,
+                        help_text="YYYY, YYYY-MM or YYYY-MM-DD: as precise as the source is.",
+                        null=True,
+                        verbose_name="end",
+                    ),
+                ),
+                ("venue_ru", models.CharField(blank=True, max_length=300, verbose_name="venue")),
+                ("venue_ky", models.CharField(blank=True, max_length=300, verbose_name="venue")),
+                ("venue_en", models.CharField(blank=True, max_length=300, verbose_name="venue")),
+                ("is_online", models.BooleanField(default=False, verbose_name="online")),
+                (
+                    "participants_description_ru",
+                    models.TextField(blank=True, verbose_name="participants"),
+                ),
+                (
+                    "participants_description_ky",
+                    models.TextField(blank=True, verbose_name="participants"),
+                ),
+                (
+                    "participants_description_en",
+                    models.TextField(blank=True, verbose_name="participants"),
+                ),
+                (
+                    "participating_countries",
+                    django_countries.fields.CountryField(
+                        blank=True,
+                        max_length=746,
+                        multiple=True,
+                        verbose_name="participating countries",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "series",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="initiatives.eventseries",
+                        verbose_name="series",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical organization',
-                'verbose_name_plural': 'historical organizations',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical event",
+                "verbose_name_plural": "historical events",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalDocument',
+            name="HistoricalEvent_documents",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('slug', models.SlugField(help_text='Latin letters, digits and hyphens; used in addresses and data exports.', max_length=120, verbose_name='slug')),
-                ('is_published', models.BooleanField(default=False, help_text='Only published records are shown to the public.', verbose_name='published')),
-                ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='created')),
-                ('updated_at', models.DateTimeField(blank=True, editable=False, verbose_name='updated')),
-                ('name_ru', models.CharField(blank=True, max_length=300, verbose_name='name')),
-                ('name_ky', models.CharField(blank=True, max_length=300, verbose_name='name')),
-                ('name_en', models.CharField(blank=True, max_length=300, verbose_name='name')),
-                ('description_ru', models.TextField(blank=True, verbose_name='description')),
-                ('description_ky', models.TextField(blank=True, verbose_name='description')),
-                ('description_en', models.TextField(blank=True, verbose_name='description')),
-                ('kind', models.CharField(choices=[('model_regulation', 'Model regulation'), ('methodological_guide', 'Methodological guide'), ('decree', 'Decree'), ('law', 'Law or code'), ('programme', 'Programme or plan'), ('report', 'Report or review'), ('survey_results', 'Survey results'), ('other', 'Other')], max_length=30, verbose_name='kind')),
-                ('issued_on', initiatives.partial_dates.PartialDateField(blank=True, help_text='YYYY, YYYY-MM or YYYY-MM-DD: as precise as the source is.', null=True, verbose_name='date')),
-                ('url', models.URLField(blank=True, max_length=500, verbose_name='address (URL)')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('issuer', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='initiatives.organization', verbose_name='issued by')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("m2m_history_id", models.AutoField(primary_key=True, serialize=False)),
+                (
+                    "document",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="initiatives.document",
+                    ),
+                ),
+                (
+                    "event",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="initiatives.event",
+                    ),
+                ),
+                (
+                    "history",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        to="initiatives.historicalevent",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical document',
-                'verbose_name_plural': 'historical documents',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "HistoricalEvent_documents",
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='EventParticipation',
+            name="HistoricalEvent_donor_projects",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('quote', models.CharField(blank=True, help_text='The sentence or phrase of the source that states this fact.', max_length=1000, verbose_name='quote')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='note')),
-                ('role', models.CharField(choices=[('organizer', 'Organizer'), ('supporter', 'Supporter'), ('host', 'Host'), ('presenter', 'Presenter'), ('participant', 'Participant')], max_length=20, verbose_name='role')),
-                ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='participations', to='initiatives.event', verbose_name='event')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='%(class)s_set', to='initiatives.organization', verbose_name='organization')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("m2m_history_id", models.AutoField(primary_key=True, serialize=False)),
+                (
+                    "donorproject",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="initiatives.donorproject",
+                    ),
+                ),
+                (
+                    "event",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="initiatives.event",
+                    ),
+                ),
+                (
+                    "history",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        to="initiatives.historicalevent",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'participating organization',
-                'verbose_name_plural': 'participating organizations',
-                'ordering': ['role', 'organization'],
-                'abstract': False,
-            },
-        ),
-        migrations.AddField(
-            model_name='event',
-            name='organizations',
-            field=models.ManyToManyField(blank=True, related_name='events', through='initiatives.EventParticipation', to='initiatives.organization', verbose_name='organizations'),
-        ),
-        migrations.CreateModel(
-            name='DonorProjectParticipation',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('quote', models.CharField(blank=True, help_text='The sentence or phrase of the source that states this fact.', max_length=1000, verbose_name='quote')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='note')),
-                ('role', models.CharField(choices=[('funding', 'Funding'), ('accountable', 'Accountable'), ('extending', 'Extending'), ('implementing', 'Implementing'), ('lead', 'Lead'), ('partner', 'Partner')], max_length=20, verbose_name='role')),
-                ('donor_project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='participations', to='initiatives.donorproject', verbose_name='donor project')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='%(class)s_set', to='initiatives.organization', verbose_name='organization')),
-            ],
-            options={
-                'verbose_name': 'participating organization',
-                'verbose_name_plural': 'participating organizations',
-                'ordering': ['role', 'organization'],
-                'abstract': False,
-            },
-        ),
-        migrations.AddField(
-            model_name='donorproject',
-            name='organizations',
-            field=models.ManyToManyField(blank=True, related_name='donor_projects', through='initiatives.DonorProjectParticipation', to='initiatives.organization', verbose_name='organizations'),
-        ),
-        migrations.AddField(
-            model_name='document',
-            name='issuer',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='documents', to='initiatives.organization', verbose_name='issued by'),
-        ),
-        migrations.CreateModel(
-            name='Person',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(help_text='Latin letters, digits and hyphens; used in addresses and data exports.', max_length=120, unique=True, verbose_name='slug')),
-                ('is_published', models.BooleanField(default=False, help_text='Only published records are shown to the public.', verbose_name='published')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('name_ru', models.CharField(blank=True, max_length=300, verbose_name='name')),
-                ('name_ky', models.CharField(blank=True, max_length=300, verbose_name='name')),
-                ('name_en', models.CharField(blank=True, max_length=300, verbose_name='name')),
-                ('description_ru', models.TextField(blank=True, verbose_name='description')),
-                ('description_ky', models.TextField(blank=True, verbose_name='description')),
-                ('description_en', models.TextField(blank=True, verbose_name='description')),
-            ],
-            options={
-                'verbose_name': 'person',
-                'verbose_name_plural': 'people',
-                'ordering': ['slug'],
-                'abstract': False,
-                'constraints': [initiatives.constraints.FieldCheckConstraint(condition=models.Q(('slug', ''), _negated=True), field='slug', name='initiatives_person_slug_not_blank', violation_error_message='This field must not be blank.'), initiatives.constraints.FieldCheckConstraint(condition=models.Q(models.Q(('name_ru', ''), _negated=True), models.Q(('name_ky', ''), _negated=True), models.Q(('name_en', ''), _negated=True), _connector='OR'), field='name_ru', name='initiatives_person_name_in_some_language', violation_error_message='Give the name in at least one language.')],
-            },
-        ),
-        migrations.CreateModel(
-            name='EventPerson',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('quote', models.CharField(blank=True, help_text='The sentence or phrase of the source that states this fact.', max_length=1000, verbose_name='quote')),
-                ('role', models.CharField(choices=[('organizer', 'Organizer'), ('supporter', 'Supporter'), ('host', 'Host'), ('presenter', 'Presenter'), ('participant', 'Participant')], max_length=20, verbose_name='role')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='note')),
-                ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attendances', to='initiatives.event', verbose_name='event')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='attendances', to='initiatives.person', verbose_name='person')),
-            ],
-            options={
-                'verbose_name': 'person at the event',
-                'verbose_name_plural': 'people at the event',
-                'ordering': ['event', 'role', 'person'],
-            },
-        ),
-        migrations.AddField(
-            model_name='event',
-            name='people',
-            field=models.ManyToManyField(blank=True, related_name='events', through='initiatives.EventPerson', to='initiatives.person', verbose_name='people'),
-        ),
-        migrations.CreateModel(
-            name='ContactDetail',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('phone', 'Phone'), ('email', 'E-mail'), ('address', 'Address'), ('other', 'Other')], max_length=10, verbose_name='kind')),
-                ('value', models.CharField(max_length=200, verbose_name='value')),
-                ('note', models.CharField(blank=True, max_length=200, verbose_name='note')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='contacts', to='initiatives.person', verbose_name='person')),
-            ],
-            options={
-                'verbose_name': 'contact detail (private)',
-                'verbose_name_plural': 'contact details (private)',
-                'ordering': ['person', 'kind', 'value'],
-            },
-        ),
-        migrations.CreateModel(
-            name='Source',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(help_text='Latin letters, digits and hyphens; used in addresses and data exports.', max_length=120, unique=True, verbose_name='slug')),
-                ('is_published', models.BooleanField(default=False, help_text='Only published records are shown to the public.', verbose_name='published')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('title', models.CharField(max_length=500, verbose_name='title')),
-                ('language', models.CharField(choices=[('ru', 'Russian'), ('ky', 'Kyrgyz'), ('en', 'English')], max_length=2, verbose_name='language')),
-                ('published_on', initiatives.partial_dates.PartialDateField(blank=True, help_text='YYYY, YYYY-MM or YYYY-MM-DD: as precise as the source is.', null=True, verbose_name='published')),
-                ('url', models.URLField(blank=True, max_length=500, verbose_name='address (URL)')),
-                ('note', models.TextField(blank=True, help_text='How the date or other details were inferred, when the text does not say.', verbose_name='note')),
-                ('publisher', models.ForeignKey(blank=True, help_text='The press service, news agency, institute or union that published it.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='published_sources', to='initiatives.organization', verbose_name='publisher')),
-            ],
-            options={
-                'verbose_name': 'source',
-                'verbose_name_plural': 'sources',
-                'ordering': ['-published_on', 'slug'],
-                'abstract': False,
-            },
-        ),
-        migrations.CreateModel(
-            name='Position',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('quote', models.CharField(blank=True, help_text='The sentence or phrase of the source that states this fact.', max_length=1000, verbose_name='quote')),
-                ('slug', models.SlugField(max_length=120, verbose_name='slug')),
-                ('title_ru', models.CharField(blank=True, max_length=300, verbose_name='title')),
-                ('title_ky', models.CharField(blank=True, max_length=300, verbose_name='title')),
-                ('title_en', models.CharField(blank=True, max_length=300, verbose_name='title')),
-                ('start', initiatives.partial_dates.PartialDateField(blank=True, help_text='YYYY, YYYY-MM or YYYY-MM-DD: as precise as the source is.', null=True, verbose_name='from')),
-                ('end', initiatives.partial_dates.PartialDateField(blank=True, help_text='YYYY, YYYY-MM or YYYY-MM-DD: as precise as the source is.', null=True, verbose_name='to')),
-                ('in_office_on', initiatives.partial_dates.PartialDateField(blank=True, help_text='A date the source shows the person in this post, when from/to are unknown.', null=True, verbose_name='in office on')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='positions', to='initiatives.organization', verbose_name='organization')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='positions', to='initiatives.person', verbose_name='person')),
-                ('source', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='initiatives.source', verbose_name='source')),
-            ],
-            options={
-                'verbose_name': 'position',
-                'verbose_name_plural': 'positions',
-                'ordering': ['person', 'start', 'in_office_on', 'slug'],
-            },
-        ),
-        migrations.CreateModel(
-            name='PersonCitation',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('quote', models.CharField(help_text='The sentence or phrase of the source that states the fact.', max_length=1000, verbose_name='quote')),
-                ('record', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='citations', to='initiatives.person')),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='%(class)s_set', to='initiatives.source', verbose_name='source')),
-            ],
-            options={
-                'verbose_name': 'citation',
-                'verbose_name_plural': 'citations',
-                'ordering': ['source', 'pk'],
-                'abstract': False,
-            },
-        ),
-        migrations.CreateModel(
-            name='OrganizationSuccession',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('quote', models.CharField(blank=True, help_text='The sentence or phrase of the source that states this fact.', max_length=1000, verbose_name='quote')),
-                ('kind', models.CharField(choices=[('renamed', 'Renamed'), ('reorganised', 'Reorganised'), ('merged', 'Merged into'), ('split', 'Split off')], max_length=12, verbose_name='kind')),
-                ('date', initiatives.partial_dates.PartialDateField(blank=True, help_text='YYYY, YYYY-MM or YYYY-MM-DD: as precise as the source is.', null=True, verbose_name='date')),
-                ('note', models.TextField(blank=True, verbose_name='note')),
-                ('predecessor', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='successions', to='initiatives.organization', verbose_name='predecessor')),
-                ('successor', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='precessions', to='initiatives.organization', verbose_name='successor')),
-                ('source', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='initiatives.source', verbose_name='source')),
-            ],
-            options={
-                'verbose_name': 'succession',
-                'verbose_name_plural': 'successions',
-                'ordering': ['date', 'pk'],
-            },
-        ),
-        migrations.CreateModel(
-            name='OrganizationName',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('quote', models.CharField(blank=True, help_text='The sentence or phrase of the source that states this fact.', max_length=1000, verbose_name='quote')),
-                ('slug', models.SlugField(max_length=120, verbose_name='slug')),
-                ('kind', models.CharField(choices=[('former', 'Former official name'), ('short', 'Short name'), ('other', 'Other name')], default='former', max_length=10, verbose_name='kind')),
-                ('name_ru', models.CharField(blank=True, max_length=300, verbose_name='name')),
-                ('name_ky', models.CharField(blank=True, max_length=300, verbose_name='name')),
-                ('name_en', models.CharField(blank=True, max_length=300, verbose_name='name')),
-                ('acronym_ru', models.CharField(blank=True, max_length=40, verbose_name='acronym')),
-                ('acronym_ky', models.CharField(blank=True, max_length=40, verbose_name='acronym')),
-                ('acronym_en', models.CharField(blank=True, max_length=40, verbose_name='acronym')),
-                ('valid_from', initiatives.partial_dates.PartialDateField(blank=True, help_text='YYYY, YYYY-MM or YYYY-MM-DD: as precise as the source is.', null=True, verbose_name='used from')),
-                ('valid_to', initiatives.partial_dates.PartialDateField(blank=True, help_text='YYYY, YYYY-MM or YYYY-MM-DD: as precise as the source is.', null=True, verbose_name='used until')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='other_names', to='initiatives.organization', verbose_name='organization')),
-                ('source', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='initiatives.source', verbose_name='source')),
-            ],
-            options={
-                'verbose_name': 'other name',
-                'verbose_name_plural': 'other names',
-                'ordering': ['organization', 'valid_from', 'slug'],
-            },
-        ),
-        migrations.CreateModel(
-            name='OrganizationCitation',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('quote', models.CharField(help_text='The sentence or phrase of the source that states the fact.', max_length=1000, verbose_name='quote')),
-                ('record', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='citations', to='initiatives.organization')),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='%(class)s_set', to='initiatives.source', verbose_name='source')),
-            ],
-            options={
-                'verbose_name': 'citation',
-                'verbose_name_plural': 'citations',
-                'ordering': ['source', 'pk'],
-                'abstract': False,
-            },
-        ),
-        migrations.CreateModel(
-            name='Measurement',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('value', models.DecimalField(decimal_places=4, max_digits=18, verbose_name='value')),
-                ('as_of', initiatives.partial_dates.PartialDateField(blank=True, help_text='YYYY, YYYY-MM or YYYY-MM-DD: as precise as the source is.', null=True, verbose_name='as of')),
-                ('quote', models.CharField(help_text='The sentence of the source that gives this number.', max_length=1000, verbose_name='quote')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='note')),
-                ('indicator', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='measurements', to='initiatives.indicator', verbose_name='indicator')),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='initiatives.source', verbose_name='source')),
-            ],
-            options={
-                'verbose_name': 'measurement',
-                'verbose_name_plural': 'measurements',
-                'ordering': ['indicator', 'as_of'],
-            },
-        ),
-        migrations.AddField(
-            model_name='initiativeparticipation',
-            name='source',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='initiatives.source', verbose_name='source'),
-        ),
-        migrations.CreateModel(
-            name='InitiativeCitation',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('quote', models.CharField(help_text='The sentence or phrase of the source that states the fact.', max_length=1000, verbose_name='quote')),
-                ('record', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='citations', to='initiatives.initiative')),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='%(class)s_set', to='initiatives.source', verbose_name='source')),
-            ],
-            options={
-                'verbose_name': 'citation',
-                'verbose_name_plural': 'citations',
-                'ordering': ['source', 'pk'],
-                'abstract': False,
-            },
-        ),
-        migrations.CreateModel(
-            name='IndicatorCitation',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('quote', models.CharField(help_text='The sentence or phrase of the source that states the fact.', max_length=1000, verbose_name='quote')),
-                ('record', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='citations', to='initiatives.indicator')),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='%(class)s_set', to='initiatives.source', verbose_name='source')),
-            ],
-            options={
-                'verbose_name': 'citation',
-                'verbose_name_plural': 'citations',
-                'ordering': ['source', 'pk'],
-                'abstract': False,
-            },
-        ),
-        migrations.CreateModel(
-            name='HistoricalPosition',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('quote', models.CharField(blank=True, help_text='The sentence or phrase of the source that states this fact.', max_length=1000, verbose_name='quote')),
-                ('slug', models.SlugField(max_length=120, verbose_name='slug')),
-                ('title_ru', models.CharField(blank=True, max_length=300, verbose_name='title')),
-                ('title_ky', models.CharField(blank=True, max_length=300, verbose_name='title')),
-                ('title_en', models.CharField(blank=True, max_length=300, verbose_name='title')),
-                ('start', initiatives.partial_dates.PartialDateField(blank=True, help_text='YYYY, YYYY-MM or YYYY-MM-DD: as precise as the source is.', null=True, verbose_name='from')),
-                ('end', initiatives.partial_dates.PartialDateField(blank=True, help_text='YYYY, YYYY-MM or YYYY-MM-DD: as precise as the source is.', null=True, verbose_name='to')),
-                ('in_office_on', initiatives.partial_dates.PartialDateField(blank=True, help_text='A date the source shows the person in this post, when from/to are unknown.', null=True, verbose_name='in office on')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organization', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='initiatives.organization', verbose_name='organization')),
-                ('person', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='initiatives.person', verbose_name='person')),
-                ('source', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='initiatives.source', verbose_name='source')),
-            ],
-            options={
-                'verbose_name': 'historical position',
-                'verbose_name_plural': 'historical positions',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "HistoricalEvent_donor_projects",
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalPersonCitation',
+            name="HistoricalEventSeries",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('quote', models.CharField(help_text='The sentence or phrase of the source that states the fact.', max_length=1000, verbose_name='quote')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('record', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='initiatives.person')),
-                ('source', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='initiatives.source', verbose_name='source')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="Latin letters, digits and hyphens; used in addresses and data exports.",
+                        max_length=120,
+                        verbose_name="slug",
+                    ),
+                ),
+                (
+                    "is_published",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Only published records are shown to the public.",
+                        verbose_name="published",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="created"),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="updated"),
+                ),
+                ("name_ru", models.CharField(blank=True, max_length=300, verbose_name="name")),
+                ("name_ky", models.CharField(blank=True, max_length=300, verbose_name="name")),
+                ("name_en", models.CharField(blank=True, max_length=300, verbose_name="name")),
+                ("description_ru", models.TextField(blank=True, verbose_name="description")),
+                ("description_ky", models.TextField(blank=True, verbose_name="description")),
+                ("description_en", models.TextField(blank=True, verbose_name="description")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical citation',
-                'verbose_name_plural': 'historical citations',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical event series",
+                "verbose_name_plural": "historical event series",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalOrganizationSuccession',
+            name="HistoricalInitiative",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('quote', models.CharField(blank=True, help_text='The sentence or phrase of the source that states this fact.', max_length=1000, verbose_name='quote')),
-                ('kind', models.CharField(choices=[('renamed', 'Renamed'), ('reorganised', 'Reorganised'), ('merged', 'Merged into'), ('split', 'Split off')], max_length=12, verbose_name='kind')),
-                ('date', initiatives.partial_dates.PartialDateField(blank=True, help_text='YYYY, YYYY-MM or YYYY-MM-DD: as precise as the source is.', null=True, verbose_name='date')),
-                ('note', models.TextField(blank=True, verbose_name='note')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('predecessor', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='initiatives.organization', verbose_name='predecessor')),
-                ('successor', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='initiatives.organization', verbose_name='successor')),
-                ('source', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='initiatives.source', verbose_name='source')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="Latin letters, digits and hyphens; used in addresses and data exports.",
+                        max_length=120,
+                        verbose_name="slug",
+                    ),
+                ),
+                (
+                    "is_published",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Only published records are shown to the public.",
+                        verbose_name="published",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="created"),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="updated"),
+                ),
+                ("name_ru", models.CharField(blank=True, max_length=300, verbose_name="name")),
+                ("name_ky", models.CharField(blank=True, max_length=300, verbose_name="name")),
+                ("name_en", models.CharField(blank=True, max_length=300, verbose_name="name")),
+                ("description_ru", models.TextField(blank=True, verbose_name="description")),
+                ("description_ky", models.TextField(blank=True, verbose_name="description")),
+                ("description_en", models.TextField(blank=True, verbose_name="description")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("pilot", "Pilot"),
+                            ("programme", "Programme"),
+                            ("platform", "Platform / information system"),
+                            ("practice", "Practice"),
+                            ("policy", "Policy"),
+                            ("reform", "Reform"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pipeline", "Pipeline / identification"),
+                            ("implementation", "Implementation"),
+                            ("finalisation", "Finalisation"),
+                            ("closed", "Closed"),
+                            ("cancelled", "Cancelled"),
+                            ("suspended", "Suspended"),
+                        ],
+                        default="pipeline",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "planned_start",
+                    initiatives.partial_dates.PartialDateField(
+                        blank=True,
+                        help_text="YYYY, YYYY-MM or YYYY-MM-DD: as precise as the source is.",
+                        null=True,
+                        verbose_name="planned start",
+                    ),
+                ),
+                (
+                    "planned_end",
+                    initiatives.partial_dates.PartialDateField(
+                        blank=True,
+                        help_text="YYYY, YYYY-MM or YYYY-MM-DD: as precise as the source is.",
+                        null=True,
+                        verbose_name="planned end",
+                    ),
+                ),
+                (
+                    "actual_start",
+                    initiatives.partial_dates.PartialDateField(
+                        blank=True,
+                        help_text="YYYY, YYYY-MM or YYYY-MM-DD: as precise as the source is.",
+                        null=True,
+                        verbose_name="actual start",
+                    ),
+                ),
+                (
+                    "actual_end",
+                    initiatives.partial_dates.PartialDateField(
+                        blank=True,
+                        help_text="YYYY, YYYY-MM or YYYY-MM-DD: as precise as the source is.",
+                        null=True,
+                        verbose_name="actual end",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical succession',
-                'verbose_name_plural': 'historical successions',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical initiative",
+                "verbose_name_plural": "historical initiatives",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalOrganizationName',
+            name="HistoricalPerson",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('quote', models.CharField(blank=True, help_text='The sentence or phrase of the source that states this fact.', max_length=1000, verbose_name='quote')),
-                ('slug', models.SlugField(max_length=120, verbose_name='slug')),
-                ('kind', models.CharField(choices=[('former', 'Former official name'), ('short', 'Short name'), ('other', 'Other name')], default='former', max_length=10, verbose_name='kind')),
-                ('name_ru', models.CharField(blank=True, max_length=300, verbose_name='name')),
-                ('name_ky', models.CharField(blank=True, max_length=300, verbose_name='name')),
-                ('name_en', models.CharField(blank=True, max_length=300, verbose_name='name')),
-                ('acronym_ru', models.CharField(blank=True, max_length=40, verbose_name='acronym')),
-                ('acronym_ky', models.CharField(blank=True, max_length=40, verbose_name='acronym')),
-                ('acronym_en', models.CharField(blank=True, max_length=40, verbose_name='acronym')),
-                ('valid_from', initiatives.partial_dates.PartialDateField(blank=True, help_text='YYYY, YYYY-MM or YYYY-MM-DD: as precise as the source is.', null=True, verbose_name='used from')),
-                ('valid_to', initiatives.partial_dates.PartialDateField(blank=True, help_text='YYYY, YYYY-MM or YYYY-MM-DD: as precise as the source is.', null=True, verbose_name='used until')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organization', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='initiatives.organization', verbose_name='organization')),
-                ('source', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='initiatives.source', verbose_name='source')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="Latin letters, digits and hyphens; used in addresses and data exports.",
+                        max_length=120,
+                        verbose_name="slug",
+                    ),
+                ),
+                (
+                    "is_published",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Only published records are shown to the public.",
+                        verbose_name="published",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="created"),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="updated"),
+                ),
+                ("name_ru", models.CharField(blank=True, max_length=300, verbose_name="name")),
+                ("name_ky", models.CharField(blank=True, max_length=300, verbose_name="name")),
+                ("name_en", models.CharField(blank=True, max_length=300, verbose_name="name")),
+                ("description_ru", models.TextField(blank=True, verbose_name="description")),
+                ("description_ky", models.TextField(blank=True, verbose_name="description")),
+                ("description_en", models.TextField(blank=True, verbose_name="description")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical other name',
-                'verbose_name_plural': 'historical other names',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical person",
+                "verbose_name_plural": "historical people",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalOrganizationCitation',
+            name="HistoricalTopic",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('quote', models.CharField(help_text='The sentence or phrase of the source that states the fact.', max_length=1000, verbose_name='quote')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('record', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='initiatives.organization')),
-                ('source', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='initiatives.source', verbose_name='source')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="Latin letters, digits and hyphens; used in addresses and data exports.",
+                        max_length=120,
+                        verbose_name="slug",
+                    ),
+                ),
+                (
+                    "is_published",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Only published records are shown to the public.",
+                        verbose_name="published",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="created"),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="updated"),
+                ),
+                ("name_ru", models.CharField(blank=True, max_length=300, verbose_name="name")),
+                ("name_ky", models.CharField(blank=True, max_length=300, verbose_name="name")),
+                ("name_en", models.CharField(blank=True, max_length=300, verbose_name="name")),
+                ("description_ru", models.TextField(blank=True, verbose_name="description")),
+                ("description_ky", models.TextField(blank=True, verbose_name="description")),
+                ("description_en", models.TextField(blank=True, verbose_name="description")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical citation',
-                'verbose_name_plural': 'historical citations',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical topic",
+                "verbose_name_plural": "historical topics",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalMeasurement',
+            name="Initiative",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('value', models.DecimalField(decimal_places=4, max_digits=18, verbose_name='value')),
-                ('as_of', initiatives.partial_dates.PartialDateField(blank=True, help_text='YYYY, YYYY-MM or YYYY-MM-DD: as precise as the source is.', null=True, verbose_name='as of')),
-                ('quote', models.CharField(help_text='The sentence of the source that gives this number.', max_length=1000, verbose_name='quote')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='note')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('indicator', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='initiatives.indicator', verbose_name='indicator')),
-                ('source', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='initiatives.source', verbose_name='source')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="Latin letters, digits and hyphens; used in addresses and data exports.",
+                        max_length=120,
+                        unique=True,
+                        verbose_name="slug",
+                    ),
+                ),
+                (
+                    "is_published",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Only published records are shown to the public.",
+                        verbose_name="published",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("name_ru", models.CharField(blank=True, max_length=300, verbose_name="name")),
+                ("name_ky", models.CharField(blank=True, max_length=300, verbose_name="name")),
+                ("name_en", models.CharField(blank=True, max_length=300, verbose_name="name")),
+                ("description_ru", models.TextField(blank=True, verbose_name="description")),
+                ("description_ky", models.TextField(blank=True, verbose_name="description")),
+                ("description_en", models.TextField(blank=True, verbose_name="description")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("pilot", "Pilot"),
+                            ("programme", "Programme"),
+                            ("platform", "Platform / information system"),
+                            ("practice", "Practice"),
+                            ("policy", "Policy"),
+                            ("reform", "Reform"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pipeline", "Pipeline / identification"),
+                            ("implementation", "Implementation"),
+                            ("finalisation", "Finalisation"),
+                            ("closed", "Closed"),
+                            ("cancelled", "Cancelled"),
+                            ("suspended", "Suspended"),
+                        ],
+                        default="pipeline",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "planned_start",
+                    initiatives.partial_dates.PartialDateField(
+                        blank=True,
+                        help_text="YYYY, YYYY-MM or YYYY-MM-DD: as precise as the source is.",
+                        null=True,
+                        verbose_name="planned start",
+                    ),
+                ),
+                (
+                    "planned_end",
+                    initiatives.partial_dates.PartialDateField(
+                        blank=True,
+                        help_text="YYYY, YYYY-MM or YYYY-MM-DD: as precise as the source is.",
+                        null=True,
+                        verbose_name="planned end",
+                    ),
+                ),
+                (
+                    "actual_start",
+                    initiatives.partial_dates.PartialDateField(
+                        blank=True,
+                        help_text="YYYY, YYYY-MM or YYYY-MM-DD: as precise as the source is.",
+                        null=True,
+                        verbose_name="actual start",
+                    ),
+                ),
+                (
+                    "actual_end",
+                    initiatives.partial_dates.PartialDateField(
+                        blank=True,
+                        help_text="YYYY, YYYY-MM or YYYY-MM-DD: as precise as the source is.",
+                        null=True,
+                        verbose_name="actual end",
+                    ),
+                ),
+                (
+                    "documents",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="initiatives",
+                        to="initiatives.document",
+                        verbose_name="documents",
+                    ),
+                ),
+                (
+                    "donor_projects",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="initiatives",
+                        to="initiatives.donorproject",
+                        verbose_name="donor projects",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="initiatives.initiative",
+                        verbose_name="part of",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical measurement',
-                'verbose_name_plural': 'historical measurements',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "initiative",
+                "verbose_name_plural": "initiatives",
+                "ordering": ["slug"],
+                "abstract": False,
+            },
+        ),
+        migrations.CreateModel(
+            name="Indicator",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=120, verbose_name="slug")),
+                (
+                    "name_ru",
+                    models.CharField(blank=True, max_length=300, verbose_name="what is counted"),
+                ),
+                (
+                    "name_ky",
+                    models.CharField(blank=True, max_length=300, verbose_name="what is counted"),
+                ),
+                (
+                    "name_en",
+                    models.CharField(blank=True, max_length=300, verbose_name="what is counted"),
+                ),
+                ("unit_ru", models.CharField(blank=True, max_length=100, verbose_name="unit")),
+                ("unit_ky", models.CharField(blank=True, max_length=100, verbose_name="unit")),
+                ("unit_en", models.CharField(blank=True, max_length=100, verbose_name="unit")),
+                (
+                    "ascending",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Untick when the aim is to go down.",
+                        verbose_name="higher is better",
+                    ),
+                ),
+                (
+                    "baseline_value",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=4,
+                        max_digits=18,
+                        null=True,
+                        verbose_name="baseline value",
+                    ),
+                ),
+                (
+                    "baseline_date",
+                    initiatives.partial_dates.PartialDateField(
+                        blank=True,
+                        help_text="YYYY, YYYY-MM or YYYY-MM-DD: as precise as the source is.",
+                        null=True,
+                        verbose_name="baseline date",
+                    ),
+                ),
+                (
+                    "target_value",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=4,
+                        max_digits=18,
+                        null=True,
+                        verbose_name="target value",
+                    ),
+                ),
+                (
+                    "target_date",
+                    initiatives.partial_dates.PartialDateField(
+                        blank=True,
+                        help_text="YYYY, YYYY-MM or YYYY-MM-DD: as precise as the source is.",
+                        null=True,
+                        verbose_name="target date",
+                    ),
+                ),
+                (
+                    "initiative",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="indicators",
+                        to="initiatives.initiative",
+                        verbose_name="initiative",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "indicator",
+                "verbose_name_plural": "indicators",
+                "ordering": ["initiative", "slug"],
+            },
+        ),
+        migrations.CreateModel(
+            name="HistoricalInitiative_donor_projects",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("m2m_history_id", models.AutoField(primary_key=True, serialize=False)),
+                (
+                    "donorproject",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="initiatives.donorproject",
+                    ),
+                ),
+                (
+                    "history",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        to="initiatives.historicalinitiative",
+                    ),
+                ),
+                (
+                    "initiative",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="initiatives.initiative",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "HistoricalInitiative_donor_projects",
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalInitiativeParticipation',
+            name="HistoricalInitiative_documents",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('quote', models.CharField(blank=True, help_text='The sentence or phrase of the source that states this fact.', max_length=1000, verbose_name='quote')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='note')),
-                ('role', models.CharField(choices=[('funding', 'Funding'), ('accountable', 'Accountable'), ('extending', 'Extending'), ('implementing', 'Implementing'), ('lead', 'Lead'), ('partner', 'Partner')], max_length=20, verbose_name='role')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('initiative', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='initiatives.initiative', verbose_name='initiative')),
-                ('organization', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='initiatives.organization', verbose_name='organization')),
-                ('source', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='initiatives.source', verbose_name='source')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("m2m_history_id", models.AutoField(primary_key=True, serialize=False)),
+                (
+                    "document",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="initiatives.document",
+                    ),
+                ),
+                (
+                    "history",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        to="initiatives.historicalinitiative",
+                    ),
+                ),
+                (
+                    "initiative",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="initiatives.initiative",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical participating organization',
-                'verbose_name_plural': 'historical participating organizations',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalInitiativeCitation',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('quote', models.CharField(help_text='The sentence or phrase of the source that states the fact.', max_length=1000, verbose_name='quote')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('record', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='initiatives.initiative')),
-                ('source', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='initiatives.source', verbose_name='source')),
-            ],
-            options={
-                'verbose_name': 'historical citation',
-                'verbose_name_plural': 'historical citations',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalIndicatorCitation',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('quote', models.CharField(help_text='The sentence or phrase of the source that states the fact.', max_length=1000, verbose_name='quote')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('record', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='initiatives.indicator')),
-                ('source', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='initiatives.source', verbose_name='source')),
-            ],
-            options={
-                'verbose_name': 'historical citation',
-                'verbose_name_plural': 'historical citations',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalEventSeriesCitation',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('quote', models.CharField(help_text='The sentence or phrase of the source that states the fact.', max_length=1000, verbose_name='quote')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('record', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='initiatives.eventseries')),
-                ('source', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='initiatives.source', verbose_name='source')),
-            ],
-            options={
-                'verbose_name': 'historical citation',
-                'verbose_name_plural': 'historical citations',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalEventPerson',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('quote', models.CharField(blank=True, help_text='The sentence or phrase of the source that states this fact.', max_length=1000, verbose_name='quote')),
-                ('role', models.CharField(choices=[('organizer', 'Organizer'), ('supporter', 'Supporter'), ('host', 'Host'), ('presenter', 'Presenter'), ('participant', 'Participant')], max_length=20, verbose_name='role')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='note')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('event', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='initiatives.event', verbose_name='event')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('person', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='initiatives.person', verbose_name='person')),
-                ('source', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='initiatives.source', verbose_name='source')),
-            ],
-            options={
-                'verbose_name': 'historical person at the event',
-                'verbose_name_plural': 'historical people at the event',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalEventParticipation',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('quote', models.CharField(blank=True, help_text='The sentence or phrase of the source that states this fact.', max_length=1000, verbose_name='quote')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='note')),
-                ('role', models.CharField(choices=[('organizer', 'Organizer'), ('supporter', 'Supporter'), ('host', 'Host'), ('presenter', 'Presenter'), ('participant', 'Participant')], max_length=20, verbose_name='role')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('event', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='initiatives.event', verbose_name='event')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organization', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='initiatives.organization', verbose_name='organization')),
-                ('source', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='initiatives.source', verbose_name='source')),
-            ],
-            options={
-                'verbose_name': 'historical participating organization',
-                'verbose_name_plural': 'historical participating organizations',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalEventCitation',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('quote', models.CharField(help_text='The sentence or phrase of the source that states the fact.', max_length=1000, verbose_name='quote')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('record', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='initiatives.event')),
-                ('source', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='initiatives.source', verbose_name='source')),
-            ],
-            options={
-                'verbose_name': 'historical citation',
-                'verbose_name_plural': 'historical citations',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalDonorProjectParticipation',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('quote', models.CharField(blank=True, help_text='The sentence or phrase of the source that states this fact.', max_length=1000, verbose_name='quote')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='note')),
-                ('role', models.CharField(choices=[('funding', 'Funding'), ('accountable', 'Accountable'), ('extending', 'Extending'), ('implementing', 'Implementing'), ('lead', 'Lead'), ('partner', 'Partner')], max_length=20, verbose_name='role')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('donor_project', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='initiatives.donorproject', verbose_name='donor project')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organization', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='initiatives.organization', verbose_name='organization')),
-                ('source', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='initiatives.source', verbose_name='source')),
-            ],
-            options={
-                'verbose_name': 'historical participating organization',
-                'verbose_name_plural': 'historical participating organizations',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalDonorProjectCitation',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('quote', models.CharField(help_text='The sentence or phrase of the source that states the fact.', max_length=1000, verbose_name='quote')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('record', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='initiatives.donorproject')),
-                ('source', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='initiatives.source', verbose_name='source')),
-            ],
-            options={
-                'verbose_name': 'historical citation',
-                'verbose_name_plural': 'historical citations',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalDocumentCitation',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('quote', models.CharField(help_text='The sentence or phrase of the source that states the fact.', max_length=1000, verbose_name='quote')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('record', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='initiatives.document')),
-                ('source', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='initiatives.source', verbose_name='source')),
-            ],
-            options={
-                'verbose_name': 'historical citation',
-                'verbose_name_plural': 'historical citations',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='EventSeriesCitation',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('quote', models.CharField(help_text='The sentence or phrase of the source that states the fact.', max_length=1000, verbose_name='quote')),
-                ('record', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='citations', to='initiatives.eventseries')),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='%(class)s_set', to='initiatives.source', verbose_name='source')),
-            ],
-            options={
-                'verbose_name': 'citation',
-                'verbose_name_plural': 'citations',
-                'ordering': ['source', 'pk'],
-                'abstract': False,
-            },
-        ),
-        migrations.AddField(
-            model_name='eventperson',
-            name='source',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='initiatives.source', verbose_name='source'),
-        ),
-        migrations.AddField(
-            model_name='eventparticipation',
-            name='source',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='initiatives.source', verbose_name='source'),
-        ),
-        migrations.CreateModel(
-            name='EventCitation',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('quote', models.CharField(help_text='The sentence or phrase of the source that states the fact.', max_length=1000, verbose_name='quote')),
-                ('record', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='citations', to='initiatives.event')),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='%(class)s_set', to='initiatives.source', verbose_name='source')),
-            ],
-            options={
-                'verbose_name': 'citation',
-                'verbose_name_plural': 'citations',
-                'ordering': ['source', 'pk'],
-                'abstract': False,
-            },
-        ),
-        migrations.AddField(
-            model_name='donorprojectparticipation',
-            name='source',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='initiatives.source', verbose_name='source'),
-        ),
-        migrations.CreateModel(
-            name='DonorProjectCitation',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('quote', models.CharField(help_text='The sentence or phrase of the source that states the fact.', max_length=1000, verbose_name='quote')),
-                ('record', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='citations', to='initiatives.donorproject')),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='%(class)s_set', to='initiatives.source', verbose_name='source')),
-            ],
-            options={
-                'verbose_name': 'citation',
-                'verbose_name_plural': 'citations',
-                'ordering': ['source', 'pk'],
-                'abstract': False,
-            },
-        ),
-        migrations.CreateModel(
-            name='DocumentCitation',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('quote', models.CharField(help_text='The sentence or phrase of the source that states the fact.', max_length=1000, verbose_name='quote')),
-                ('record', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='citations', to='initiatives.document')),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='%(class)s_set', to='initiatives.source', verbose_name='source')),
-            ],
-            options={
-                'verbose_name': 'citation',
-                'verbose_name_plural': 'citations',
-                'ordering': ['source', 'pk'],
-                'abstract': False,
-            },
-        ),
-        migrations.CreateModel(
-            name='Territory',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(help_text='Latin letters, digits and hyphens; used in addresses and data exports.', max_length=120, unique=True, verbose_name='slug')),
-                ('is_published', models.BooleanField(default=False, help_text='Only published records are shown to the public.', verbose_name='published')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('name_ru', models.CharField(blank=True, max_length=300, verbose_name='name')),
-                ('name_ky', models.CharField(blank=True, max_length=300, verbose_name='name')),
-                ('name_en', models.CharField(blank=True, max_length=300, verbose_name='name')),
-                ('description_ru', models.TextField(blank=True, verbose_name='description')),
-                ('description_ky', models.TextField(blank=True, verbose_name='description')),
-                ('description_en', models.TextField(blank=True, verbose_name='description')),
-                ('kind', models.CharField(choices=[('country', 'Country'), ('oblast', 'Oblast'), ('republican_city', 'City of republican significance'), ('district', 'District'), ('city', 'City'), ('aiyl_aimak', 'Aiyl aimak'), ('village', 'Village')], max_length=20, verbose_name='kind')),
-                ('iso_code', models.CharField(blank=True, help_text='KG for the country, KG-X or KG-XX (ISO 3166-2:KG) for oblasts and cities.', max_length=6, verbose_name='ISO 3166 code')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='initiatives.territory', verbose_name='part of')),
-            ],
-            options={
-                'verbose_name': 'territory',
-                'verbose_name_plural': 'territories',
-                'ordering': ['slug'],
-                'abstract': False,
-            },
-        ),
-        migrations.AddField(
-            model_name='initiative',
-            name='territories',
-            field=models.ManyToManyField(blank=True, related_name='initiatives', to='initiatives.territory', verbose_name='territories'),
-        ),
-        migrations.CreateModel(
-            name='HistoricalTerritoryCitation',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('quote', models.CharField(help_text='The sentence or phrase of the source that states the fact.', max_length=1000, verbose_name='quote')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('source', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='initiatives.source', verbose_name='source')),
-                ('record', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='initiatives.territory')),
-            ],
-            options={
-                'verbose_name': 'historical citation',
-                'verbose_name_plural': 'historical citations',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalTerritory',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('slug', models.SlugField(help_text='Latin letters, digits and hyphens; used in addresses and data exports.', max_length=120, verbose_name='slug')),
-                ('is_published', models.BooleanField(default=False, help_text='Only published records are shown to the public.', verbose_name='published')),
-                ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='created')),
-                ('updated_at', models.DateTimeField(blank=True, editable=False, verbose_name='updated')),
-                ('name_ru', models.CharField(blank=True, max_length=300, verbose_name='name')),
-                ('name_ky', models.CharField(blank=True, max_length=300, verbose_name='name')),
-                ('name_en', models.CharField(blank=True, max_length=300, verbose_name='name')),
-                ('description_ru', models.TextField(blank=True, verbose_name='description')),
-                ('description_ky', models.TextField(blank=True, verbose_name='description')),
-                ('description_en', models.TextField(blank=True, verbose_name='description')),
-                ('kind', models.CharField(choices=[('country', 'Country'), ('oblast', 'Oblast'), ('republican_city', 'City of republican significance'), ('district', 'District'), ('city', 'City'), ('aiyl_aimak', 'Aiyl aimak'), ('village', 'Village')], max_length=20, verbose_name='kind')),
-                ('iso_code', models.CharField(blank=True, help_text='KG for the country, KG-X or KG-XX (ISO 3166-2:KG) for oblasts and cities.', max_length=6, verbose_name='ISO 3166 code')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('parent', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='initiatives.territory', verbose_name='part of')),
-            ],
-            options={
-                'verbose_name': 'historical territory',
-                'verbose_name_plural': 'historical territories',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalInitiative_territories',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('m2m_history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, to='initiatives.historicalinitiative')),
-                ('initiative', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='initiatives.initiative')),
-                ('territory', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='initiatives.territory')),
-            ],
-            options={
-                'verbose_name': 'HistoricalInitiative_territories',
+                "verbose_name": "HistoricalInitiative_documents",
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.AddField(
-            model_name='historicalevent',
-            name='territory',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='initiatives.territory', verbose_name='place'),
-        ),
-        migrations.AddField(
-            model_name='event',
-            name='territory',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='events', to='initiatives.territory', verbose_name='place'),
-        ),
-        migrations.CreateModel(
-            name='TerritoryCitation',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('quote', models.CharField(help_text='The sentence or phrase of the source that states the fact.', max_length=1000, verbose_name='quote')),
-                ('record', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='citations', to='initiatives.territory')),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='%(class)s_set', to='initiatives.source', verbose_name='source')),
-            ],
-            options={
-                'verbose_name': 'citation',
-                'verbose_name_plural': 'citations',
-                'ordering': ['source', 'pk'],
-                'abstract': False,
-            },
+            model_name="historicalinitiative",
+            name="parent",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="initiatives.initiative",
+                verbose_name="part of",
+            ),
         ),
         migrations.CreateModel(
-            name='Topic',
+            name="HistoricalIndicator",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(help_text='Latin letters, digits and hyphens; used in addresses and data exports.', max_length=120, unique=True, verbose_name='slug')),
-                ('is_published', models.BooleanField(default=False, help_text='Only published records are shown to the public.', verbose_name='published')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('name_ru', models.CharField(blank=True, max_length=300, verbose_name='name')),
-                ('name_ky', models.CharField(blank=True, max_length=300, verbose_name='name')),
-                ('name_en', models.CharField(blank=True, max_length=300, verbose_name='name')),
-                ('description_ru', models.TextField(blank=True, verbose_name='description')),
-                ('description_ky', models.TextField(blank=True, verbose_name='description')),
-                ('description_en', models.TextField(blank=True, verbose_name='description')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=120, verbose_name="slug")),
+                (
+                    "name_ru",
+                    models.CharField(blank=True, max_length=300, verbose_name="what is counted"),
+                ),
+                (
+                    "name_ky",
+                    models.CharField(blank=True, max_length=300, verbose_name="what is counted"),
+                ),
+                (
+                    "name_en",
+                    models.CharField(blank=True, max_length=300, verbose_name="what is counted"),
+                ),
+                ("unit_ru", models.CharField(blank=True, max_length=100, verbose_name="unit")),
+                ("unit_ky", models.CharField(blank=True, max_length=100, verbose_name="unit")),
+                ("unit_en", models.CharField(blank=True, max_length=100, verbose_name="unit")),
+                (
+                    "ascending",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Untick when the aim is to go down.",
+                        verbose_name="higher is better",
+                    ),
+                ),
+                (
+                    "baseline_value",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=4,
+                        max_digits=18,
+                        null=True,
+                        verbose_name="baseline value",
+                    ),
+                ),
+                (
+                    "baseline_date",
+                    initiatives.partial_dates.PartialDateField(
+                        blank=True,
+                        help_text="YYYY, YYYY-MM or YYYY-MM-DD: as precise as the source is.",
+                        null=True,
+                        verbose_name="baseline date",
+                    ),
+                ),
+                (
+                    "target_value",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=4,
+                        max_digits=18,
+                        null=True,
+                        verbose_name="target value",
+                    ),
+                ),
+                (
+                    "target_date",
+                    initiatives.partial_dates.PartialDateField(
+                        blank=True,
+                        help_text="YYYY, YYYY-MM or YYYY-MM-DD: as precise as the source is.",
+                        null=True,
+                        verbose_name="target date",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "initiative",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="initiatives.initiative",
+                        verbose_name="initiative",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'topic',
-                'verbose_name_plural': 'topics',
-                'ordering': ['slug'],
-                'abstract': False,
-                'constraints': [initiatives.constraints.FieldCheckConstraint(condition=models.Q(('slug', ''), _negated=True), field='slug', name='initiatives_topic_slug_not_blank', violation_error_message='This field must not be blank.'), initiatives.constraints.FieldCheckConstraint(condition=models.Q(models.Q(('name_ru', ''), _negated=True), models.Q(('name_ky', ''), _negated=True), models.Q(('name_en', ''), _negated=True), _connector='OR'), field='name_ru', name='initiatives_topic_name_in_some_language', violation_error_message='Give the name in at least one language.')],
-            },
-        ),
-        migrations.AddField(
-            model_name='initiative',
-            name='topics',
-            field=models.ManyToManyField(blank=True, related_name='initiatives', to='initiatives.topic', verbose_name='topics'),
-        ),
-        migrations.CreateModel(
-            name='HistoricalTopicCitation',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('quote', models.CharField(help_text='The sentence or phrase of the source that states the fact.', max_length=1000, verbose_name='quote')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('source', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='initiatives.source', verbose_name='source')),
-                ('record', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='initiatives.topic')),
-            ],
-            options={
-                'verbose_name': 'historical citation',
-                'verbose_name_plural': 'historical citations',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical indicator",
+                "verbose_name_plural": "historical indicators",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalInitiative_topics',
+            name="HistoricalEvent_initiatives",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('m2m_history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, to='initiatives.historicalinitiative')),
-                ('initiative', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='initiatives.initiative')),
-                ('topic', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='initiatives.topic')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("m2m_history_id", models.AutoField(primary_key=True, serialize=False)),
+                (
+                    "event",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="initiatives.event",
+                    ),
+                ),
+                (
+                    "history",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        to="initiatives.historicalevent",
+                    ),
+                ),
+                (
+                    "initiative",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="initiatives.initiative",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'HistoricalInitiative_topics',
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalEvent_topics',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('m2m_history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('event', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='initiatives.event')),
-                ('history', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, to='initiatives.historicalevent')),
-                ('topic', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='initiatives.topic')),
-            ],
-            options={
-                'verbose_name': 'HistoricalEvent_topics',
+                "verbose_name": "HistoricalEvent_initiatives",
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.AddField(
-            model_name='event',
-            name='topics',
-            field=models.ManyToManyField(blank=True, related_name='events', to='initiatives.topic', verbose_name='topics'),
+            model_name="event",
+            name="initiatives",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="events",
+                to="initiatives.initiative",
+                verbose_name="initiatives",
+            ),
         ),
         migrations.CreateModel(
-            name='TopicCitation',
+            name="Organization",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('quote', models.CharField(help_text='The sentence or phrase of the source that states the fact.', max_length=1000, verbose_name='quote')),
-                ('record', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='citations', to='initiatives.topic')),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='%(class)s_set', to='initiatives.source', verbose_name='source')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="Latin letters, digits and hyphens; used in addresses and data exports.",
+                        max_length=120,
+                        unique=True,
+                        verbose_name="slug",
+                    ),
+                ),
+                (
+                    "is_published",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Only published records are shown to the public.",
+                        verbose_name="published",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("name_ru", models.CharField(blank=True, max_length=300, verbose_name="name")),
+                ("name_ky", models.CharField(blank=True, max_length=300, verbose_name="name")),
+                ("name_en", models.CharField(blank=True, max_length=300, verbose_name="name")),
+                ("description_ru", models.TextField(blank=True, verbose_name="description")),
+                ("description_ky", models.TextField(blank=True, verbose_name="description")),
+                ("description_en", models.TextField(blank=True, verbose_name="description")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("state_body", "State body"),
+                            ("state_enterprise", "State enterprise"),
+                            ("lsg_body", "Local self-government body"),
+                            ("lsg_association", "Association of local self-governments"),
+                            ("donor", "Donor"),
+                            ("ngo", "NGO / implementer"),
+                            ("academy", "Academy / research institute"),
+                            ("international", "International body"),
+                            ("media", "Media"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("acronym_ru", models.CharField(blank=True, max_length=40, verbose_name="acronym")),
+                ("acronym_ky", models.CharField(blank=True, max_length=40, verbose_name="acronym")),
+                ("acronym_en", models.CharField(blank=True, max_length=40, verbose_name="acronym")),
+                (
+                    "country",
+                    django_countries.fields.CountryField(
+                        blank=True, max_length=2, verbose_name="country"
+                    ),
+                ),
+                ("website", models.URLField(blank=True, verbose_name="website")),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="initiatives.organization",
+                        verbose_name="parent organization",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'citation',
-                'verbose_name_plural': 'citations',
-                'ordering': ['source', 'pk'],
-                'abstract': False,
+                "verbose_name": "organization",
+                "verbose_name_plural": "organizations",
+                "ordering": ["slug"],
+                "abstract": False,
+            },
+        ),
+        migrations.CreateModel(
+            name="InitiativeParticipation",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "quote",
+                    models.CharField(
+                        blank=True,
+                        help_text="The sentence or phrase of the source that states this fact.",
+                        max_length=1000,
+                        verbose_name="quote",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="note")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("funding", "Funding"),
+                            ("accountable", "Accountable"),
+                            ("extending", "Extending"),
+                            ("implementing", "Implementing"),
+                            ("lead", "Lead"),
+                            ("partner", "Partner"),
+                        ],
+                        max_length=20,
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "initiative",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="participations",
+                        to="initiatives.initiative",
+                        verbose_name="initiative",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="%(class)s_set",
+                        to="initiatives.organization",
+                        verbose_name="organization",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "participating organization",
+                "verbose_name_plural": "participating organizations",
+                "ordering": ["role", "organization"],
+                "abstract": False,
+            },
+        ),
+        migrations.AddField(
+            model_name="initiative",
+            name="organizations",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="initiatives",
+                through="initiatives.InitiativeParticipation",
+                to="initiatives.organization",
+                verbose_name="organizations",
+            ),
+        ),
+        migrations.CreateModel(
+            name="HistoricalSource",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="Latin letters, digits and hyphens; used in addresses and data exports.",
+                        max_length=120,
+                        verbose_name="slug",
+                    ),
+                ),
+                (
+                    "is_published",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Only published records are shown to the public.",
+                        verbose_name="published",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="created"),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="updated"),
+                ),
+                ("title", models.CharField(max_length=500, verbose_name="title")),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[("ru", "Russian"), ("ky", "Kyrgyz"), ("en", "English")],
+                        max_length=2,
+                        verbose_name="language",
+                    ),
+                ),
+                (
+                    "published_on",
+                    initiatives.partial_dates.PartialDateField(
+                        blank=True,
+                        help_text="YYYY, YYYY-MM or YYYY-MM-DD: as precise as the source is.",
+                        null=True,
+                        verbose_name="published",
+                    ),
+                ),
+                ("url", models.URLField(blank=True, max_length=500, verbose_name="address (URL)")),
+                (
+                    "note",
+                    models.TextField(
+                        blank=True,
+                        help_text="How the date or other details were inferred, when the text does not say.",
+                        verbose_name="note",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "publisher",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="The press service, news agency, institute or union that published it.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="initiatives.organization",
+                        verbose_name="publisher",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical source",
+                "verbose_name_plural": "historical sources",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="HistoricalOrganization",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="Latin letters, digits and hyphens; used in addresses and data exports.",
+                        max_length=120,
+                        verbose_name="slug",
+                    ),
+                ),
+                (
+                    "is_published",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Only published records are shown to the public.",
+                        verbose_name="published",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="created"),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="updated"),
+                ),
+                ("name_ru", models.CharField(blank=True, max_length=300, verbose_name="name")),
+                ("name_ky", models.CharField(blank=True, max_length=300, verbose_name="name")),
+                ("name_en", models.CharField(blank=True, max_length=300, verbose_name="name")),
+                ("description_ru", models.TextField(blank=True, verbose_name="description")),
+                ("description_ky", models.TextField(blank=True, verbose_name="description")),
+                ("description_en", models.TextField(blank=True, verbose_name="description")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("state_body", "State body"),
+                            ("state_enterprise", "State enterprise"),
+                            ("lsg_body", "Local self-government body"),
+                            ("lsg_association", "Association of local self-governments"),
+                            ("donor", "Donor"),
+                            ("ngo", "NGO / implementer"),
+                            ("academy", "Academy / research institute"),
+                            ("international", "International body"),
+                            ("media", "Media"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("acronym_ru", models.CharField(blank=True, max_length=40, verbose_name="acronym")),
+                ("acronym_ky", models.CharField(blank=True, max_length=40, verbose_name="acronym")),
+                ("acronym_en", models.CharField(blank=True, max_length=40, verbose_name="acronym")),
+                (
+                    "country",
+                    django_countries.fields.CountryField(
+                        blank=True, max_length=2, verbose_name="country"
+                    ),
+                ),
+                ("website", models.URLField(blank=True, verbose_name="website")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="initiatives.organization",
+                        verbose_name="parent organization",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical organization",
+                "verbose_name_plural": "historical organizations",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="HistoricalDocument",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="Latin letters, digits and hyphens; used in addresses and data exports.",
+                        max_length=120,
+                        verbose_name="slug",
+                    ),
+                ),
+                (
+                    "is_published",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Only published records are shown to the public.",
+                        verbose_name="published",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="created"),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="updated"),
+                ),
+                ("name_ru", models.CharField(blank=True, max_length=300, verbose_name="name")),
+                ("name_ky", models.CharField(blank=True, max_length=300, verbose_name="name")),
+                ("name_en", models.CharField(blank=True, max_length=300, verbose_name="name")),
+                ("description_ru", models.TextField(blank=True, verbose_name="description")),
+                ("description_ky", models.TextField(blank=True, verbose_name="description")),
+                ("description_en", models.TextField(blank=True, verbose_name="description")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("model_regulation", "Model regulation"),
+                            ("methodological_guide", "Methodological guide"),
+                            ("decree", "Decree"),
+                            ("law", "Law or code"),
+                            ("programme", "Programme or plan"),
+                            ("report", "Report or review"),
+                            ("survey_results", "Survey results"),
+                            ("other", "Other"),
+                        ],
+                        max_length=30,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "issued_on",
+                    initiatives.partial_dates.PartialDateField(
+                        blank=True,
+                        help_text="YYYY, YYYY-MM or YYYY-MM-DD: as precise as the source is.",
+                        null=True,
+                        verbose_name="date",
+                    ),
+                ),
+                ("url", models.URLField(blank=True, max_length=500, verbose_name="address (URL)")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "issuer",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="initiatives.organization",
+                        verbose_name="issued by",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical document",
+                "verbose_name_plural": "historical documents",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="EventParticipation",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "quote",
+                    models.CharField(
+                        blank=True,
+                        help_text="The sentence or phrase of the source that states this fact.",
+                        max_length=1000,
+                        verbose_name="quote",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="note")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("organizer", "Organizer"),
+                            ("supporter", "Supporter"),
+                            ("host", "Host"),
+                            ("presenter", "Presenter"),
+                            ("participant", "Participant"),
+                        ],
+                        max_length=20,
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "event",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="participations",
+                        to="initiatives.event",
+                        verbose_name="event",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="%(class)s_set",
+                        to="initiatives.organization",
+                        verbose_name="organization",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "participating organization",
+                "verbose_name_plural": "participating organizations",
+                "ordering": ["role", "organization"],
+                "abstract": False,
+            },
+        ),
+        migrations.AddField(
+            model_name="event",
+            name="organizations",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="events",
+                through="initiatives.EventParticipation",
+                to="initiatives.organization",
+                verbose_name="organizations",
+            ),
+        ),
+        migrations.CreateModel(
+            name="DonorProjectParticipation",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "quote",
+                    models.CharField(
+                        blank=True,
+                        help_text="The sentence or phrase of the source that states this fact.",
+                        max_length=1000,
+                        verbose_name="quote",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="note")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("funding", "Funding"),
+                            ("accountable", "Accountable"),
+                            ("extending", "Extending"),
+                            ("implementing", "Implementing"),
+                            ("lead", "Lead"),
+                            ("partner", "Partner"),
+                        ],
+                        max_length=20,
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "donor_project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="participations",
+                        to="initiatives.donorproject",
+                        verbose_name="donor project",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="%(class)s_set",
+                        to="initiatives.organization",
+                        verbose_name="organization",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "participating organization",
+                "verbose_name_plural": "participating organizations",
+                "ordering": ["role", "organization"],
+                "abstract": False,
+            },
+        ),
+        migrations.AddField(
+            model_name="donorproject",
+            name="organizations",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="donor_projects",
+                through="initiatives.DonorProjectParticipation",
+                to="initiatives.organization",
+                verbose_name="organizations",
+            ),
+        ),
+        migrations.AddField(
+            model_name="document",
+            name="issuer",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="documents",
+                to="initiatives.organization",
+                verbose_name="issued by",
+            ),
+        ),
+        migrations.CreateModel(
+            name="Person",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="Latin letters, digits and hyphens; used in addresses and data exports.",
+                        max_length=120,
+                        unique=True,
+                        verbose_name="slug",
+                    ),
+                ),
+                (
+                    "is_published",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Only published records are shown to the public.",
+                        verbose_name="published",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("name_ru", models.CharField(blank=True, max_length=300, verbose_name="name")),
+                ("name_ky", models.CharField(blank=True, max_length=300, verbose_name="name")),
+                ("name_en", models.CharField(blank=True, max_length=300, verbose_name="name")),
+                ("description_ru", models.TextField(blank=True, verbose_name="description")),
+                ("description_ky", models.TextField(blank=True, verbose_name="description")),
+                ("description_en", models.TextField(blank=True, verbose_name="description")),
+            ],
+            options={
+                "verbose_name": "person",
+                "verbose_name_plural": "people",
+                "ordering": ["slug"],
+                "abstract": False,
+                "constraints": [
+                    initiatives.constraints.FieldCheckConstraint(
+                        condition=models.Q(("slug", ""), _negated=True),
+                        field="slug",
+                        name="initiatives_person_slug_not_blank",
+                        violation_error_message="This field must not be blank.",
+                    ),
+                    initiatives.constraints.FieldCheckConstraint(
+                        condition=models.Q(
+                            models.Q(("name_ru", ""), _negated=True),
+                            models.Q(("name_ky", ""), _negated=True),
+                            models.Q(("name_en", ""), _negated=True),
+                            _connector="OR",
+                        ),
+                        field="name_ru",
+                        name="initiatives_person_name_in_some_language",
+                        violation_error_message="Give the name in at least one language.",
+                    ),
+                ],
+            },
+        ),
+        migrations.CreateModel(
+            name="EventPerson",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "quote",
+                    models.CharField(
+                        blank=True,
+                        help_text="The sentence or phrase of the source that states this fact.",
+                        max_length=1000,
+                        verbose_name="quote",
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("organizer", "Organizer"),
+                            ("supporter", "Supporter"),
+                            ("host", "Host"),
+                            ("presenter", "Presenter"),
+                            ("participant", "Participant"),
+                        ],
+                        max_length=20,
+                        verbose_name="role",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="note")),
+                (
+                    "event",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attendances",
+                        to="initiatives.event",
+                        verbose_name="event",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="attendances",
+                        to="initiatives.person",
+                        verbose_name="person",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "person at the event",
+                "verbose_name_plural": "people at the event",
+                "ordering": ["event", "role", "person"],
+            },
+        ),
+        migrations.AddField(
+            model_name="event",
+            name="people",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="events",
+                through="initiatives.EventPerson",
+                to="initiatives.person",
+                verbose_name="people",
+            ),
+        ),
+        migrations.CreateModel(
+            name="ContactDetail",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("phone", "Phone"),
+                            ("email", "E-mail"),
+                            ("address", "Address"),
+                            ("other", "Other"),
+                        ],
+                        max_length=10,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("value", models.CharField(max_length=200, verbose_name="value")),
+                ("note", models.CharField(blank=True, max_length=200, verbose_name="note")),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="contacts",
+                        to="initiatives.person",
+                        verbose_name="person",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "contact detail (private)",
+                "verbose_name_plural": "contact details (private)",
+                "ordering": ["person", "kind", "value"],
+            },
+        ),
+        migrations.CreateModel(
+            name="Source",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="Latin letters, digits and hyphens; used in addresses and data exports.",
+                        max_length=120,
+                        unique=True,
+                        verbose_name="slug",
+                    ),
+                ),
+                (
+                    "is_published",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Only published records are shown to the public.",
+                        verbose_name="published",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("title", models.CharField(max_length=500, verbose_name="title")),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[("ru", "Russian"), ("ky", "Kyrgyz"), ("en", "English")],
+                        max_length=2,
+                        verbose_name="language",
+                    ),
+                ),
+                (
+                    "published_on",
+                    initiatives.partial_dates.PartialDateField(
+                        blank=True,
+                        help_text="YYYY, YYYY-MM or YYYY-MM-DD: as precise as the source is.",
+                        null=True,
+                        verbose_name="published",
+                    ),
+                ),
+                ("url", models.URLField(blank=True, max_length=500, verbose_name="address (URL)")),
+                (
+                    "note",
+                    models.TextField(
+                        blank=True,
+                        help_text="How the date or other details were inferred, when the text does not say.",
+                        verbose_name="note",
+                    ),
+                ),
+                (
+                    "publisher",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The press service, news agency, institute or union that published it.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="published_sources",
+                        to="initiatives.organization",
+                        verbose_name="publisher",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "source",
+                "verbose_name_plural": "sources",
+                "ordering": ["-published_on", "slug"],
+                "abstract": False,
+            },
+        ),
+        migrations.CreateModel(
+            name="Position",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "quote",
+                    models.CharField(
+                        blank=True,
+                        help_text="The sentence or phrase of the source that states this fact.",
+                        max_length=1000,
+                        verbose_name="quote",
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=120, verbose_name="slug")),
+                ("title_ru", models.CharField(blank=True, max_length=300, verbose_name="title")),
+                ("title_ky", models.CharField(blank=True, max_length=300, verbose_name="title")),
+                ("title_en", models.CharField(blank=True, max_length=300, verbose_name="title")),
+                (
+                    "start",
+                    initiatives.partial_dates.PartialDateField(
+                        blank=True,
+                        help_text="YYYY, YYYY-MM or YYYY-MM-DD: as precise as the source is.",
+                        null=True,
+                        verbose_name="from",
+                    ),
+                ),
+                (
+                    "end",
+                    initiatives.partial_dates.PartialDateField(
+                        blank=True,
+                        help_text="YYYY, YYYY-MM or YYYY-MM-DD: as precise as the source is.",
+                        null=True,
+                        verbose_name="to",
+                    ),
+                ),
+                (
+                    "in_office_on",
+                    initiatives.partial_dates.PartialDateField(
+                        blank=True,
+                        help_text="A date the source shows the person in this post, when from/to are unknown.",
+                        null=True,
+                        verbose_name="in office on",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="positions",
+                        to="initiatives.organization",
+                        verbose_name="organization",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="positions",
+                        to="initiatives.person",
+                        verbose_name="person",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="initiatives.source",
+                        verbose_name="source",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "position",
+                "verbose_name_plural": "positions",
+                "ordering": ["person", "start", "in_office_on", "slug"],
+            },
+        ),
+        migrations.CreateModel(
+            name="PersonCitation",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "quote",
+                    models.CharField(
+                        help_text="The sentence or phrase of the source that states the fact.",
+                        max_length=1000,
+                        verbose_name="quote",
+                    ),
+                ),
+                (
+                    "record",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="citations",
+                        to="initiatives.person",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="%(class)s_set",
+                        to="initiatives.source",
+                        verbose_name="source",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "citation",
+                "verbose_name_plural": "citations",
+                "ordering": ["source", "pk"],
+                "abstract": False,
+            },
+        ),
+        migrations.CreateModel(
+            name="OrganizationSuccession",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "quote",
+                    models.CharField(
+                        blank=True,
+                        help_text="The sentence or phrase of the source that states this fact.",
+                        max_length=1000,
+                        verbose_name="quote",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("renamed", "Renamed"),
+                            ("reorganised", "Reorganised"),
+                            ("merged", "Merged into"),
+                            ("split", "Split off"),
+                        ],
+                        max_length=12,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "date",
+                    initiatives.partial_dates.PartialDateField(
+                        blank=True,
+                        help_text="YYYY, YYYY-MM or YYYY-MM-DD: as precise as the source is.",
+                        null=True,
+                        verbose_name="date",
+                    ),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="note")),
+                (
+                    "predecessor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="successions",
+                        to="initiatives.organization",
+                        verbose_name="predecessor",
+                    ),
+                ),
+                (
+                    "successor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="precessions",
+                        to="initiatives.organization",
+                        verbose_name="successor",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="initiatives.source",
+                        verbose_name="source",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "succession",
+                "verbose_name_plural": "successions",
+                "ordering": ["date", "pk"],
+            },
+        ),
+        migrations.CreateModel(
+            name="OrganizationName",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "quote",
+                    models.CharField(
+                        blank=True,
+                        help_text="The sentence or phrase of the source that states this fact.",
+                        max_length=1000,
+                        verbose_name="quote",
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=120, verbose_name="slug")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("former", "Former official name"),
+                            ("short", "Short name"),
+                            ("other", "Other name"),
+                        ],
+                        default="former",
+                        max_length=10,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("name_ru", models.CharField(blank=True, max_length=300, verbose_name="name")),
+                ("name_ky", models.CharField(blank=True, max_length=300, verbose_name="name")),
+                ("name_en", models.CharField(blank=True, max_length=300, verbose_name="name")),
+                ("acronym_ru", models.CharField(blank=True, max_length=40, verbose_name="acronym")),
+                ("acronym_ky", models.CharField(blank=True, max_length=40, verbose_name="acronym")),
+                ("acronym_en", models.CharField(blank=True, max_length=40, verbose_name="acronym")),
+                (
+                    "valid_from",
+                    initiatives.partial_dates.PartialDateField(
+                        blank=True,
+                        help_text="YYYY, YYYY-MM or YYYY-MM-DD: as precise as the source is.",
+                        null=True,
+                        verbose_name="used from",
+                    ),
+                ),
+                (
+                    "valid_to",
+                    initiatives.partial_dates.PartialDateField(
+                        blank=True,
+                        help_text="YYYY, YYYY-MM or YYYY-MM-DD: as precise as the source is.",
+                        null=True,
+                        verbose_name="used until",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="other_names",
+                        to="initiatives.organization",
+                        verbose_name="organization",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="initiatives.source",
+                        verbose_name="source",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "other name",
+                "verbose_name_plural": "other names",
+                "ordering": ["organization", "valid_from", "slug"],
+            },
+        ),
+        migrations.CreateModel(
+            name="OrganizationCitation",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "quote",
+                    models.CharField(
+                        help_text="The sentence or phrase of the source that states the fact.",
+                        max_length=1000,
+                        verbose_name="quote",
+                    ),
+                ),
+                (
+                    "record",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="citations",
+                        to="initiatives.organization",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="%(class)s_set",
+                        to="initiatives.source",
+                        verbose_name="source",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "citation",
+                "verbose_name_plural": "citations",
+                "ordering": ["source", "pk"],
+                "abstract": False,
+            },
+        ),
+        migrations.CreateModel(
+            name="Measurement",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "value",
+                    models.DecimalField(decimal_places=4, max_digits=18, verbose_name="value"),
+                ),
+                (
+                    "as_of",
+                    initiatives.partial_dates.PartialDateField(
+                        blank=True,
+                        help_text="YYYY, YYYY-MM or YYYY-MM-DD: as precise as the source is.",
+                        null=True,
+                        verbose_name="as of",
+                    ),
+                ),
+                (
+                    "quote",
+                    models.CharField(
+                        help_text="The sentence of the source that gives this number.",
+                        max_length=1000,
+                        verbose_name="quote",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="note")),
+                (
+                    "indicator",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="measurements",
+                        to="initiatives.indicator",
+                        verbose_name="indicator",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="initiatives.source",
+                        verbose_name="source",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "measurement",
+                "verbose_name_plural": "measurements",
+                "ordering": ["indicator", "as_of"],
+            },
+        ),
+        migrations.AddField(
+            model_name="initiativeparticipation",
+            name="source",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                to="initiatives.source",
+                verbose_name="source",
+            ),
+        ),
+        migrations.CreateModel(
+            name="InitiativeCitation",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "quote",
+                    models.CharField(
+                        help_text="The sentence or phrase of the source that states the fact.",
+                        max_length=1000,
+                        verbose_name="quote",
+                    ),
+                ),
+                (
+                    "record",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="citations",
+                        to="initiatives.initiative",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="%(class)s_set",
+                        to="initiatives.source",
+                        verbose_name="source",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "citation",
+                "verbose_name_plural": "citations",
+                "ordering": ["source", "pk"],
+                "abstract": False,
+            },
+        ),
+        migrations.CreateModel(
+            name="IndicatorCitation",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "quote",
+                    models.CharField(
+                        help_text="The sentence or phrase of the source that states the fact.",
+                        max_length=1000,
+                        verbose_name="quote",
+                    ),
+                ),
+                (
+                    "record",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="citations",
+                        to="initiatives.indicator",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="%(class)s_set",
+                        to="initiatives.source",
+                        verbose_name="source",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "citation",
+                "verbose_name_plural": "citations",
+                "ordering": ["source", "pk"],
+                "abstract": False,
+            },
+        ),
+        migrations.CreateModel(
+            name="HistoricalPosition",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "quote",
+                    models.CharField(
+                        blank=True,
+                        help_text="The sentence or phrase of the source that states this fact.",
+                        max_length=1000,
+                        verbose_name="quote",
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=120, verbose_name="slug")),
+                ("title_ru", models.CharField(blank=True, max_length=300, verbose_name="title")),
+                ("title_ky", models.CharField(blank=True, max_length=300, verbose_name="title")),
+                ("title_en", models.CharField(blank=True, max_length=300, verbose_name="title")),
+                (
+                    "start",
+                    initiatives.partial_dates.PartialDateField(
+                        blank=True,
+                        help_text="YYYY, YYYY-MM or YYYY-MM-DD: as precise as the source is.",
+                        null=True,
+                        verbose_name="from",
+                    ),
+                ),
+                (
+                    "end",
+                    initiatives.partial_dates.PartialDateField(
+                        blank=True,
+                        help_text="YYYY, YYYY-MM or YYYY-MM-DD: as precise as the source is.",
+                        null=True,
+                        verbose_name="to",
+                    ),
+                ),
+                (
+                    "in_office_on",
+                    initiatives.partial_dates.PartialDateField(
+                        blank=True,
+                        help_text="A date the source shows the person in this post, when from/to are unknown.",
+                        null=True,
+                        verbose_name="in office on",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="initiatives.organization",
+                        verbose_name="organization",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="initiatives.person",
+                        verbose_name="person",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="initiatives.source",
+                        verbose_name="source",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical position",
+                "verbose_name_plural": "historical positions",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="HistoricalPersonCitation",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "quote",
+                    models.CharField(
+                        help_text="The sentence or phrase of the source that states the fact.",
+                        max_length=1000,
+                        verbose_name="quote",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "record",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="initiatives.person",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="initiatives.source",
+                        verbose_name="source",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical citation",
+                "verbose_name_plural": "historical citations",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="HistoricalOrganizationSuccession",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "quote",
+                    models.CharField(
+                        blank=True,
+                        help_text="The sentence or phrase of the source that states this fact.",
+                        max_length=1000,
+                        verbose_name="quote",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("renamed", "Renamed"),
+                            ("reorganised", "Reorganised"),
+                            ("merged", "Merged into"),
+                            ("split", "Split off"),
+                        ],
+                        max_length=12,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "date",
+                    initiatives.partial_dates.PartialDateField(
+                        blank=True,
+                        help_text="YYYY, YYYY-MM or YYYY-MM-DD: as precise as the source is.",
+                        null=True,
+                        verbose_name="date",
+                    ),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="note")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "predecessor",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="initiatives.organization",
+                        verbose_name="predecessor",
+                    ),
+                ),
+                (
+                    "successor",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="initiatives.organization",
+                        verbose_name="successor",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="initiatives.source",
+                        verbose_name="source",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical succession",
+                "verbose_name_plural": "historical successions",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="HistoricalOrganizationName",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "quote",
+                    models.CharField(
+                        blank=True,
+                        help_text="The sentence or phrase of the source that states this fact.",
+                        max_length=1000,
+                        verbose_name="quote",
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=120, verbose_name="slug")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("former", "Former official name"),
+                            ("short", "Short name"),
+                            ("other", "Other name"),
+                        ],
+                        default="former",
+                        max_length=10,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("name_ru", models.CharField(blank=True, max_length=300, verbose_name="name")),
+                ("name_ky", models.CharField(blank=True, max_length=300, verbose_name="name")),
+                ("name_en", models.CharField(blank=True, max_length=300, verbose_name="name")),
+                ("acronym_ru", models.CharField(blank=True, max_length=40, verbose_name="acronym")),
+                ("acronym_ky", models.CharField(blank=True, max_length=40, verbose_name="acronym")),
+                ("acronym_en", models.CharField(blank=True, max_length=40, verbose_name="acronym")),
+                (
+                    "valid_from",
+                    initiatives.partial_dates.PartialDateField(
+                        blank=True,
+                        help_text="YYYY, YYYY-MM or YYYY-MM-DD: as precise as the source is.",
+                        null=True,
+                        verbose_name="used from",
+                    ),
+                ),
+                (
+                    "valid_to",
+                    initiatives.partial_dates.PartialDateField(
+                        blank=True,
+                        help_text="YYYY, YYYY-MM or YYYY-MM-DD: as precise as the source is.",
+                        null=True,
+                        verbose_name="used until",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="initiatives.organization",
+                        verbose_name="organization",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="initiatives.source",
+                        verbose_name="source",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical other name",
+                "verbose_name_plural": "historical other names",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="HistoricalOrganizationCitation",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "quote",
+                    models.CharField(
+                        help_text="The sentence or phrase of the source that states the fact.",
+                        max_length=1000,
+                        verbose_name="quote",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "record",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="initiatives.organization",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="initiatives.source",
+                        verbose_name="source",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical citation",
+                "verbose_name_plural": "historical citations",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="HistoricalMeasurement",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "value",
+                    models.DecimalField(decimal_places=4, max_digits=18, verbose_name="value"),
+                ),
+                (
+                    "as_of",
+                    initiatives.partial_dates.PartialDateField(
+                        blank=True,
+                        help_text="YYYY, YYYY-MM or YYYY-MM-DD: as precise as the source is.",
+                        null=True,
+                        verbose_name="as of",
+                    ),
+                ),
+                (
+                    "quote",
+                    models.CharField(
+                        help_text="The sentence of the source that gives this number.",
+                        max_length=1000,
+                        verbose_name="quote",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="note")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "indicator",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="initiatives.indicator",
+                        verbose_name="indicator",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="initiatives.source",
+                        verbose_name="source",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical measurement",
+                "verbose_name_plural": "historical measurements",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="HistoricalInitiativeParticipation",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "quote",
+                    models.CharField(
+                        blank=True,
+                        help_text="The sentence or phrase of the source that states this fact.",
+                        max_length=1000,
+                        verbose_name="quote",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="note")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("funding", "Funding"),
+                            ("accountable", "Accountable"),
+                            ("extending", "Extending"),
+                            ("implementing", "Implementing"),
+                            ("lead", "Lead"),
+                            ("partner", "Partner"),
+                        ],
+                        max_length=20,
+                        verbose_name="role",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "initiative",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="initiatives.initiative",
+                        verbose_name="initiative",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="initiatives.organization",
+                        verbose_name="organization",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="initiatives.source",
+                        verbose_name="source",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical participating organization",
+                "verbose_name_plural": "historical participating organizations",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="HistoricalInitiativeCitation",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "quote",
+                    models.CharField(
+                        help_text="The sentence or phrase of the source that states the fact.",
+                        max_length=1000,
+                        verbose_name="quote",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "record",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="initiatives.initiative",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="initiatives.source",
+                        verbose_name="source",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical citation",
+                "verbose_name_plural": "historical citations",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="HistoricalIndicatorCitation",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "quote",
+                    models.CharField(
+                        help_text="The sentence or phrase of the source that states the fact.",
+                        max_length=1000,
+                        verbose_name="quote",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "record",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="initiatives.indicator",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="initiatives.source",
+                        verbose_name="source",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical citation",
+                "verbose_name_plural": "historical citations",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="HistoricalEventSeriesCitation",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "quote",
+                    models.CharField(
+                        help_text="The sentence or phrase of the source that states the fact.",
+                        max_length=1000,
+                        verbose_name="quote",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "record",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="initiatives.eventseries",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="initiatives.source",
+                        verbose_name="source",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical citation",
+                "verbose_name_plural": "historical citations",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="HistoricalEventPerson",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "quote",
+                    models.CharField(
+                        blank=True,
+                        help_text="The sentence or phrase of the source that states this fact.",
+                        max_length=1000,
+                        verbose_name="quote",
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("organizer", "Organizer"),
+                            ("supporter", "Supporter"),
+                            ("host", "Host"),
+                            ("presenter", "Presenter"),
+                            ("participant", "Participant"),
+                        ],
+                        max_length=20,
+                        verbose_name="role",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="note")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "event",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="initiatives.event",
+                        verbose_name="event",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="initiatives.person",
+                        verbose_name="person",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="initiatives.source",
+                        verbose_name="source",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical person at the event",
+                "verbose_name_plural": "historical people at the event",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="HistoricalEventParticipation",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "quote",
+                    models.CharField(
+                        blank=True,
+                        help_text="The sentence or phrase of the source that states this fact.",
+                        max_length=1000,
+                        verbose_name="quote",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="note")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("organizer", "Organizer"),
+                            ("supporter", "Supporter"),
+                            ("host", "Host"),
+                            ("presenter", "Presenter"),
+                            ("participant", "Participant"),
+                        ],
+                        max_length=20,
+                        verbose_name="role",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "event",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="initiatives.event",
+                        verbose_name="event",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="initiatives.organization",
+                        verbose_name="organization",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="initiatives.source",
+                        verbose_name="source",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical participating organization",
+                "verbose_name_plural": "historical participating organizations",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="HistoricalEventCitation",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "quote",
+                    models.CharField(
+                        help_text="The sentence or phrase of the source that states the fact.",
+                        max_length=1000,
+                        verbose_name="quote",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "record",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="initiatives.event",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="initiatives.source",
+                        verbose_name="source",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical citation",
+                "verbose_name_plural": "historical citations",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="HistoricalDonorProjectParticipation",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "quote",
+                    models.CharField(
+                        blank=True,
+                        help_text="The sentence or phrase of the source that states this fact.",
+                        max_length=1000,
+                        verbose_name="quote",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="note")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("funding", "Funding"),
+                            ("accountable", "Accountable"),
+                            ("extending", "Extending"),
+                            ("implementing", "Implementing"),
+                            ("lead", "Lead"),
+                            ("partner", "Partner"),
+                        ],
+                        max_length=20,
+                        verbose_name="role",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "donor_project",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="initiatives.donorproject",
+                        verbose_name="donor project",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="initiatives.organization",
+                        verbose_name="organization",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="initiatives.source",
+                        verbose_name="source",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical participating organization",
+                "verbose_name_plural": "historical participating organizations",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="HistoricalDonorProjectCitation",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "quote",
+                    models.CharField(
+                        help_text="The sentence or phrase of the source that states the fact.",
+                        max_length=1000,
+                        verbose_name="quote",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "record",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="initiatives.donorproject",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="initiatives.source",
+                        verbose_name="source",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical citation",
+                "verbose_name_plural": "historical citations",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="HistoricalDocumentCitation",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "quote",
+                    models.CharField(
+                        help_text="The sentence or phrase of the source that states the fact.",
+                        max_length=1000,
+                        verbose_name="quote",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "record",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="initiatives.document",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="initiatives.source",
+                        verbose_name="source",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical citation",
+                "verbose_name_plural": "historical citations",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="EventSeriesCitation",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "quote",
+                    models.CharField(
+                        help_text="The sentence or phrase of the source that states the fact.",
+                        max_length=1000,
+                        verbose_name="quote",
+                    ),
+                ),
+                (
+                    "record",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="citations",
+                        to="initiatives.eventseries",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="%(class)s_set",
+                        to="initiatives.source",
+                        verbose_name="source",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "citation",
+                "verbose_name_plural": "citations",
+                "ordering": ["source", "pk"],
+                "abstract": False,
+            },
+        ),
+        migrations.AddField(
+            model_name="eventperson",
+            name="source",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                to="initiatives.source",
+                verbose_name="source",
+            ),
+        ),
+        migrations.AddField(
+            model_name="eventparticipation",
+            name="source",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                to="initiatives.source",
+                verbose_name="source",
+            ),
+        ),
+        migrations.CreateModel(
+            name="EventCitation",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "quote",
+                    models.CharField(
+                        help_text="The sentence or phrase of the source that states the fact.",
+                        max_length=1000,
+                        verbose_name="quote",
+                    ),
+                ),
+                (
+                    "record",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="citations",
+                        to="initiatives.event",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="%(class)s_set",
+                        to="initiatives.source",
+                        verbose_name="source",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "citation",
+                "verbose_name_plural": "citations",
+                "ordering": ["source", "pk"],
+                "abstract": False,
+            },
+        ),
+        migrations.AddField(
+            model_name="donorprojectparticipation",
+            name="source",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                to="initiatives.source",
+                verbose_name="source",
+            ),
+        ),
+        migrations.CreateModel(
+            name="DonorProjectCitation",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "quote",
+                    models.CharField(
+                        help_text="The sentence or phrase of the source that states the fact.",
+                        max_length=1000,
+                        verbose_name="quote",
+                    ),
+                ),
+                (
+                    "record",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="citations",
+                        to="initiatives.donorproject",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="%(class)s_set",
+                        to="initiatives.source",
+                        verbose_name="source",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "citation",
+                "verbose_name_plural": "citations",
+                "ordering": ["source", "pk"],
+                "abstract": False,
+            },
+        ),
+        migrations.CreateModel(
+            name="DocumentCitation",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "quote",
+                    models.CharField(
+                        help_text="The sentence or phrase of the source that states the fact.",
+                        max_length=1000,
+                        verbose_name="quote",
+                    ),
+                ),
+                (
+                    "record",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="citations",
+                        to="initiatives.document",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="%(class)s_set",
+                        to="initiatives.source",
+                        verbose_name="source",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "citation",
+                "verbose_name_plural": "citations",
+                "ordering": ["source", "pk"],
+                "abstract": False,
+            },
+        ),
+        migrations.CreateModel(
+            name="Territory",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="Latin letters, digits and hyphens; used in addresses and data exports.",
+                        max_length=120,
+                        unique=True,
+                        verbose_name="slug",
+                    ),
+                ),
+                (
+                    "is_published",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Only published records are shown to the public.",
+                        verbose_name="published",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("name_ru", models.CharField(blank=True, max_length=300, verbose_name="name")),
+                ("name_ky", models.CharField(blank=True, max_length=300, verbose_name="name")),
+                ("name_en", models.CharField(blank=True, max_length=300, verbose_name="name")),
+                ("description_ru", models.TextField(blank=True, verbose_name="description")),
+                ("description_ky", models.TextField(blank=True, verbose_name="description")),
+                ("description_en", models.TextField(blank=True, verbose_name="description")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("country", "Country"),
+                            ("oblast", "Oblast"),
+                            ("republican_city", "City of republican significance"),
+                            ("district", "District"),
+                            ("city", "City"),
+                            ("aiyl_aimak", "Aiyl aimak"),
+                            ("village", "Village"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "iso_code",
+                    models.CharField(
+                        blank=True,
+                        help_text="KG for the country, KG-X or KG-XX (ISO 3166-2:KG) for oblasts and cities.",
+                        max_length=6,
+                        verbose_name="ISO 3166 code",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="initiatives.territory",
+                        verbose_name="part of",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "territory",
+                "verbose_name_plural": "territories",
+                "ordering": ["slug"],
+                "abstract": False,
+            },
+        ),
+        migrations.AddField(
+            model_name="initiative",
+            name="territories",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="initiatives",
+                to="initiatives.territory",
+                verbose_name="territories",
+            ),
+        ),
+        migrations.CreateModel(
+            name="HistoricalTerritoryCitation",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "quote",
+                    models.CharField(
+                        help_text="The sentence or phrase of the source that states the fact.",
+                        max_length=1000,
+                        verbose_name="quote",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="initiatives.source",
+                        verbose_name="source",
+                    ),
+                ),
+                (
+                    "record",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="initiatives.territory",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical citation",
+                "verbose_name_plural": "historical citations",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="HistoricalTerritory",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="Latin letters, digits and hyphens; used in addresses and data exports.",
+                        max_length=120,
+                        verbose_name="slug",
+                    ),
+                ),
+                (
+                    "is_published",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Only published records are shown to the public.",
+                        verbose_name="published",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="created"),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="updated"),
+                ),
+                ("name_ru", models.CharField(blank=True, max_length=300, verbose_name="name")),
+                ("name_ky", models.CharField(blank=True, max_length=300, verbose_name="name")),
+                ("name_en", models.CharField(blank=True, max_length=300, verbose_name="name")),
+                ("description_ru", models.TextField(blank=True, verbose_name="description")),
+                ("description_ky", models.TextField(blank=True, verbose_name="description")),
+                ("description_en", models.TextField(blank=True, verbose_name="description")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("country", "Country"),
+                            ("oblast", "Oblast"),
+                            ("republican_city", "City of republican significance"),
+                            ("district", "District"),
+                            ("city", "City"),
+                            ("aiyl_aimak", "Aiyl aimak"),
+                            ("village", "Village"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "iso_code",
+                    models.CharField(
+                        blank=True,
+                        help_text="KG for the country, KG-X or KG-XX (ISO 3166-2:KG) for oblasts and cities.",
+                        max_length=6,
+                        verbose_name="ISO 3166 code",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="initiatives.territory",
+                        verbose_name="part of",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical territory",
+                "verbose_name_plural": "historical territories",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="HistoricalInitiative_territories",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("m2m_history_id", models.AutoField(primary_key=True, serialize=False)),
+                (
+                    "history",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        to="initiatives.historicalinitiative",
+                    ),
+                ),
+                (
+                    "initiative",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="initiatives.initiative",
+                    ),
+                ),
+                (
+                    "territory",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="initiatives.territory",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "HistoricalInitiative_territories",
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.AddField(
+            model_name="historicalevent",
+            name="territory",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="initiatives.territory",
+                verbose_name="place",
+            ),
+        ),
+        migrations.AddField(
+            model_name="event",
+            name="territory",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="events",
+                to="initiatives.territory",
+                verbose_name="place",
+            ),
+        ),
+        migrations.CreateModel(
+            name="TerritoryCitation",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "quote",
+                    models.CharField(
+                        help_text="The sentence or phrase of the source that states the fact.",
+                        max_length=1000,
+                        verbose_name="quote",
+                    ),
+                ),
+                (
+                    "record",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="citations",
+                        to="initiatives.territory",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="%(class)s_set",
+                        to="initiatives.source",
+                        verbose_name="source",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "citation",
+                "verbose_name_plural": "citations",
+                "ordering": ["source", "pk"],
+                "abstract": False,
+            },
+        ),
+        migrations.CreateModel(
+            name="Topic",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="Latin letters, digits and hyphens; used in addresses and data exports.",
+                        max_length=120,
+                        unique=True,
+                        verbose_name="slug",
+                    ),
+                ),
+                (
+                    "is_published",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Only published records are shown to the public.",
+                        verbose_name="published",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("name_ru", models.CharField(blank=True, max_length=300, verbose_name="name")),
+                ("name_ky", models.CharField(blank=True, max_length=300, verbose_name="name")),
+                ("name_en", models.CharField(blank=True, max_length=300, verbose_name="name")),
+                ("description_ru", models.TextField(blank=True, verbose_name="description")),
+                ("description_ky", models.TextField(blank=True, verbose_name="description")),
+                ("description_en", models.TextField(blank=True, verbose_name="description")),
+            ],
+            options={
+                "verbose_name": "topic",
+                "verbose_name_plural": "topics",
+                "ordering": ["slug"],
+                "abstract": False,
+                "constraints": [
+                    initiatives.constraints.FieldCheckConstraint(
+                        condition=models.Q(("slug", ""), _negated=True),
+                        field="slug",
+                        name="initiatives_topic_slug_not_blank",
+                        violation_error_message="This field must not be blank.",
+                    ),
+                    initiatives.constraints.FieldCheckConstraint(
+                        condition=models.Q(
+                            models.Q(("name_ru", ""), _negated=True),
+                            models.Q(("name_ky", ""), _negated=True),
+                            models.Q(("name_en", ""), _negated=True),
+                            _connector="OR",
+                        ),
+                        field="name_ru",
+                        name="initiatives_topic_name_in_some_language",
+                        violation_error_message="Give the name in at least one language.",
+                    ),
+                ],
+            },
+        ),
+        migrations.AddField(
+            model_name="initiative",
+            name="topics",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="initiatives",
+                to="initiatives.topic",
+                verbose_name="topics",
+            ),
+        ),
+        migrations.CreateModel(
+            name="HistoricalTopicCitation",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "quote",
+                    models.CharField(
+                        help_text="The sentence or phrase of the source that states the fact.",
+                        max_length=1000,
+                        verbose_name="quote",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="initiatives.source",
+                        verbose_name="source",
+                    ),
+                ),
+                (
+                    "record",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="initiatives.topic",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical citation",
+                "verbose_name_plural": "historical citations",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="HistoricalInitiative_topics",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("m2m_history_id", models.AutoField(primary_key=True, serialize=False)),
+                (
+                    "history",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        to="initiatives.historicalinitiative",
+                    ),
+                ),
+                (
+                    "initiative",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="initiatives.initiative",
+                    ),
+                ),
+                (
+                    "topic",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="initiatives.topic",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "HistoricalInitiative_topics",
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="HistoricalEvent_topics",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("m2m_history_id", models.AutoField(primary_key=True, serialize=False)),
+                (
+                    "event",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="initiatives.event",
+                    ),
+                ),
+                (
+                    "history",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        to="initiatives.historicalevent",
+                    ),
+                ),
+                (
+                    "topic",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="initiatives.topic",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "HistoricalEvent_topics",
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.AddField(
+            model_name="event",
+            name="topics",
+            field=models.ManyToManyField(
+                blank=True, related_name="events", to="initiatives.topic", verbose_name="topics"
+            ),
+        ),
+        migrations.CreateModel(
+            name="TopicCitation",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "quote",
+                    models.CharField(
+                        help_text="The sentence or phrase of the source that states the fact.",
+                        max_length=1000,
+                        verbose_name="quote",
+                    ),
+                ),
+                (
+                    "record",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="citations",
+                        to="initiatives.topic",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="%(class)s_set",
+                        to="initiatives.source",
+                        verbose_name="source",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "citation",
+                "verbose_name_plural": "citations",
+                "ordering": ["source", "pk"],
+                "abstract": False,
             },
         ),
         migrations.AddConstraint(
-            model_name='indicator',
-            constraint=models.UniqueConstraint(fields=('initiative', 'slug'), name='initiatives_indicator_unique_slug'),
-        ),
-        migrations.AddConstraint(
-            model_name='indicator',
-            constraint=initiatives.constraints.FieldCheckConstraint(condition=models.Q(('slug', ''), _negated=True), field='slug', name='initiatives_indicator_slug_not_blank', violation_error_message='This field must not be blank.'),
-        ),
-        migrations.AddConstraint(
-            model_name='indicator',
-            constraint=initiatives.constraints.FieldCheckConstraint(condition=models.Q(('baseline_value__gte', 0)), field='baseline_value', name='initiatives_indicator_baseline_value_non_negative', violation_error_message='This value must not be negative.'),
-        ),
-        migrations.AddConstraint(
-            model_name='indicator',
-            constraint=initiatives.constraints.FieldCheckConstraint(condition=models.Q(('target_value__gte', 0)), field='target_value', name='initiatives_indicator_target_value_non_negative', violation_error_message='This value must not be negative.'),
-        ),
-        migrations.AddConstraint(
-            model_name='indicator',
-            constraint=initiatives.constraints.FieldCheckConstraint(condition=models.Q(('target_date__gte', models.F('baseline_date')), ('baseline_date__startswith', models.F('target_date')), _connector='OR'), field='target_date', name='initiatives_indicator_target_date_not_before_baseline_date', violation_error_message='“target date” must not be before “baseline date”.'),
-        ),
-        migrations.AddConstraint(
-            model_name='organization',
-            constraint=initiatives.constraints.FieldCheckConstraint(condition=models.Q(('slug', ''), _negated=True), field='slug', name='initiatives_organization_slug_not_blank', violation_error_message='This field must not be blank.'),
-        ),
-        migrations.AddConstraint(
-            model_name='organization',
-            constraint=initiatives.constraints.FieldCheckConstraint(condition=models.Q(models.Q(('name_ru', ''), _negated=True), models.Q(('name_ky', ''), _negated=True), models.Q(('name_en', ''), _negated=True), _connector='OR'), field='name_ru', name='initiatives_organization_name_in_some_language', violation_error_message='Give the name in at least one language.'),
-        ),
-        migrations.AddConstraint(
-            model_name='organization',
-            constraint=initiatives.constraints.FieldCheckConstraint(condition=models.Q(('parent', models.F('pk')), _negated=True), field='parent', name='initiatives_organization_parent_not_self', violation_error_message='A record cannot refer to itself here.'),
-        ),
-        migrations.AddConstraint(
-            model_name='donorproject',
-            constraint=initiatives.constraints.FieldCheckConstraint(condition=models.Q(('slug', ''), _negated=True), field='slug', name='initiatives_donorproject_slug_not_blank', violation_error_message='This field must not be blank.'),
-        ),
-        migrations.AddConstraint(
-            model_name='donorproject',
-            constraint=initiatives.constraints.FieldCheckConstraint(condition=models.Q(models.Q(('name_ru', ''), _negated=True), models.Q(('name_ky', ''), _negated=True), models.Q(('name_en', ''), _negated=True), _connector='OR'), field='name_ru', name='initiatives_donorproject_name_in_some_language', violation_error_message='Give the name in at least one language.'),
-        ),
-        migrations.AddConstraint(
-            model_name='donorproject',
-            constraint=initiatives.constraints.FieldCheckConstraint(condition=models.Q(('end__gte', models.F('start')), ('start__startswith', models.F('end')), _connector='OR'), field='end', name='initiatives_donorproject_end_not_before_start', violation_error_message='“end” must not be before “start”.'),
-        ),
-        migrations.AddConstraint(
-            model_name='donorproject',
-            constraint=initiatives.constraints.FieldCheckConstraint(condition=models.Q(('budget__gte', 0)), field='budget', name='initiatives_donorproject_budget_non_negative', violation_error_message='This value must not be negative.'),
-        ),
-        migrations.AddConstraint(
-            model_name='donorproject',
-            constraint=initiatives.constraints.FieldCheckConstraint(condition=models.Q(('currency', ''), ('currency__regex', '^[A-Z]{3}$'), _connector='OR'), field='currency', name='initiatives_donorproject_currency_format', violation_error_message='Use a three-letter ISO 4217 code, e.g. CHF.'),
-        ),
-        migrations.AddConstraint(
-            model_name='donorproject',
-            constraint=initiatives.constraints.FieldCheckConstraint(condition=models.Q(('budget__isnull', True), models.Q(('currency', ''), _negated=True), _connector='OR'), field='currency', name='initiatives_donorproject_budget_has_currency', violation_error_message='A budget needs its currency.'),
-        ),
-        migrations.AddConstraint(
-            model_name='donorproject',
-            constraint=models.UniqueConstraint(condition=models.Q(('iati_identifier', ''), _negated=True), fields=('iati_identifier',), name='initiatives_donorproject_unique_iati_identifier', violation_error_message='Another donor project has this IATI identifier.'),
-        ),
-        migrations.AddConstraint(
-            model_name='document',
-            constraint=initiatives.constraints.FieldCheckConstraint(condition=models.Q(('slug', ''), _negated=True), field='slug', name='initiatives_document_slug_not_blank', violation_error_message='This field must not be blank.'),
-        ),
-        migrations.AddConstraint(
-            model_name='document',
-            constraint=initiatives.constraints.FieldCheckConstraint(condition=models.Q(models.Q(('name_ru', ''), _negated=True), models.Q(('name_ky', ''), _negated=True), models.Q(('name_en', ''), _negated=True), _connector='OR'), field='name_ru', name='initiatives_document_name_in_some_language', violation_error_message='Give the name in at least one language.'),
-        ),
-        migrations.AddConstraint(
-            model_name='contactdetail',
-            constraint=initiatives.constraints.FieldCheckConstraint(condition=models.Q(('value', ''), _negated=True), field='value', name='initiatives_contactdetail_value_not_blank', violation_error_message='This field must not be blank.'),
-        ),
-        migrations.AddConstraint(
-            model_name='contactdetail',
-            constraint=models.UniqueConstraint(fields=('person', 'kind', 'value'), name='initiatives_contactdetail_unique'),
-        ),
-        migrations.AddConstraint(
-            model_name='source',
-            constraint=initiatives.constraints.FieldCheckConstraint(condition=models.Q(('slug', ''), _negated=True), field='slug', name='initiatives_source_slug_not_blank', violation_error_message='This field must not be blank.'),
-        ),
-        migrations.AddConstraint(
-            model_name='source',
-            constraint=initiatives.constraints.FieldCheckConstraint(condition=models.Q(('title', ''), _negated=True), field='title', name='initiatives_source_title_not_blank', violation_error_message='This field must not be blank.'),
-        ),
-        migrations.AddConstraint(
-            model_name='position',
-            constraint=models.UniqueConstraint(fields=('person', 'slug'), name='initiatives_position_unique_slug'),
-        ),
-        migrations.AddConstraint(
-            model_name='position',
-            constraint=initiatives.constraints.FieldCheckConstraint(condition=models.Q(('end__gte', models.F('start')), ('start__startswith', models.F('end')), _connector='OR'), field='end', name='initiatives_position_end_not_before_start', violation_error_message='“end” must not be before “start”.'),
-        ),
-        migrations.AddConstraint(
-            model_name='position',
-            constraint=initiatives.constraints.FieldCheckConstraint(condition=models.Q(('in_office_on__gte', models.F('start')), ('start__startswith', models.F('in_office_on')), _connector='OR'), field='in_office_on', name='initiatives_position_in_office_on_not_before_start', violation_error_message='“in office on” must not be before “start”.'),
-        ),
-        migrations.AddConstraint(
-            model_name='position',
-            constraint=initiatives.constraints.FieldCheckConstraint(condition=models.Q(('end__gte', models.F('in_office_on')), ('in_office_on__startswith', models.F('end')), _connector='OR'), field='end', name='initiatives_position_end_not_before_in_office_on', violation_error_message='“end” must not be before “in office on”.'),
-        ),
-        migrations.AddConstraint(
-            model_name='position',
-            constraint=initiatives.constraints.FieldCheckConstraint(condition=models.Q(models.Q(('quote', ''), ('source__isnull', True)), models.Q(('source__isnull', False), models.Q(('quote', ''), _negated=True)), _connector='OR'), field='quote', name='initiatives_position_citation_complete', violation_error_message='Give the source and the quote together, or neither.'),
-        ),
-        migrations.AddConstraint(
-            model_name='personcitation',
-            constraint=initiatives.constraints.FieldCheckConstraint(condition=models.Q(('quote', ''), _negated=True), field='quote', name='initiatives_personcitation_quote_not_blank', violation_error_message='This field must not be blank.'),
-        ),
-        migrations.AddConstraint(
-            model_name='personcitation',
-            constraint=models.UniqueConstraint(fields=('record', 'source', 'quote'), name='initiatives_personcitation_unique_quote', violation_error_message='This record already cites this quote.'),
-        ),
-        migrations.AddConstraint(
-            model_name='organizationsuccession',
-            constraint=models.UniqueConstraint(fields=('predecessor', 'successor'), name='initiatives_organizationsuccession_unique_pair'),
-        ),
-        migrations.AddConstraint(
-            model_name='organizationsuccession',
-            constraint=initiatives.constraints.FieldCheckConstraint(condition=models.Q(('predecessor', models.F('successor')), _negated=True), field='successor', name='initiatives_organizationsuccession_not_self', violation_error_message='An organization cannot succeed itself.'),
-        ),
-        migrations.AddConstraint(
-            model_name='organizationsuccession',
-            constraint=initiatives.constraints.FieldCheckConstraint(condition=models.Q(models.Q(('quote', ''), ('source__isnull', True)), models.Q(('source__isnull', False), models.Q(('quote', ''), _negated=True)), _connector='OR'), field='quote', name='initiatives_organizationsuccession_citation_complete', violation_error_message='Give the source and the quote together, or neither.'),
-        ),
-        migrations.AddConstraint(
-            model_name='organizationname',
-            constraint=models.UniqueConstraint(fields=('organization', 'slug'), name='initiatives_organizationname_unique_slug'),
-        ),
-        migrations.AddConstraint(
-            model_name='organizationname',
-            constraint=initiatives.constraints.FieldCheckConstraint(condition=models.Q(('valid_to__gte', models.F('valid_from')), ('valid_from__startswith', models.F('valid_to')), _connector='OR'), field='valid_to', name='initiatives_organizationname_valid_to_not_before_valid_from', violation_error_message='“valid to” must not be before “valid from”.'),
-        ),
-        migrations.AddConstraint(
-            model_name='organizationname',
-            constraint=initiatives.constraints.FieldCheckConstraint(condition=models.Q(models.Q(('quote', ''), ('source__isnull', True)), models.Q(('source__isnull', False), models.Q(('quote', ''), _negated=True)), _connector='OR'), field='quote', name='initiatives_organizationname_citation_complete', violation_error_message='Give the source and the quote together, or neither.'),
-        ),
-        migrations.AddConstraint(
-            model_name='organizationcitation',
-            constraint=initiatives.constraints.FieldCheckConstraint(condition=models.Q(('quote', ''), _negated=True), field='quote', name='initiatives_organizationcitation_quote_not_blank', violation_error_message='This field must not be blank.'),
-        ),
-        migrations.AddConstraint(
-            model_name='organizationcitation',
-            constraint=models.UniqueConstraint(fields=('record', 'source', 'quote'), name='initiatives_organizationcitation_unique_quote', violation_error_message='This record already cites this quote.'),
-        ),
-        migrations.AddConstraint(
-            model_name='measurement',
-            constraint=models.UniqueConstraint(fields=('indicator', 'as_of'), name='initiatives_measurement_one_per_date', violation_error_message='This indicator already has a value for this date.'),
-        ),
-        migrations.AddConstraint(
-            model_name='measurement',
-            constraint=initiatives.constraints.FieldCheckConstraint(condition=models.Q(('value__gte', 0)), field='value', name='initiatives_measurement_value_non_negative', violation_error_message='This value must not be negative.'),
-        ),
-        migrations.AddConstraint(
-            model_name='measurement',
-            constraint=initiatives.constraints.FieldCheckConstraint(condition=models.Q(('quote', ''), _negated=True), field='quote', name='initiatives_measurement_quote_not_blank', violation_error_message='This field must not be blank.'),
-        ),
-        migrations.AddConstraint(
-            model_name='initiativeparticipation',
-            constraint=models.UniqueConstraint(fields=('initiative', 'organization', 'role'), name='initiatives_initiativeparticipation_unique_role', violation_error_message='This organization already has this role here.'),
-        ),
-        migrations.AddConstraint(
-            model_name='initiativeparticipation',
-            constraint=initiatives.constraints.FieldCheckConstraint(condition=models.Q(models.Q(('quote', ''), ('source__isnull', True)), models.Q(('source__isnull', False), models.Q(('quote', ''), _negated=True)), _connector='OR'), field='quote', name='initiatives_initiativeparticipation_citation_complete', violation_error_message='Give the source and the quote together, or neither.'),
-        ),
-        migrations.AddConstraint(
-            model_name='initiativecitation',
-            constraint=initiatives.constraints.FieldCheckConstraint(condition=models.Q(('quote', ''), _negated=True), field='quote', name='initiatives_initiativecitation_quote_not_blank', violation_error_message='This field must not be blank.'),
-        ),
-        migrations.AddConstraint(
-            model_name='initiativecitation',
-            constraint=models.UniqueConstraint(fields=('record', 'source', 'quote'), name='initiatives_initiativecitation_unique_quote', violation_error_message='This record already cites this quote.'),
-        ),
-        migrations.AddConstraint(
-            model_name='indicatorcitation',
-            constraint=initiatives.constraints.FieldCheckConstraint(condition=models.Q(('quote', ''), _negated=True), field='quote', name='initiatives_indicatorcitation_quote_not_blank', violation_error_message='This field must not be blank.'),
-        ),
-        migrations.AddConstraint(
-            model_name='indicatorcitation',
-            constraint=models.UniqueConstraint(fields=('record', 'source', 'quote'), name='initiatives_indicatorcitation_unique_quote', violation_error_message='This record already cites this quote.'),
-        ),
-        migrations.AddConstraint(
-            model_name='eventseriescitation',
-            constraint=initiatives.constraints.FieldCheckConstraint(condition=models.Q(('quote', ''), _negated=True), field='quote', name='initiatives_eventseriescitation_quote_not_blank', violation_error_message='This field must not be blank.'),
-        ),
-        migrations.AddConstraint(
-            model_name='eventseriescitation',
-            constraint=models.UniqueConstraint(fields=('record', 'source', 'quote'), name='initiatives_eventseriescitation_unique_quote', violation_error_message='This record already cites this quote.'),
-        ),
-        migrations.AddConstraint(
-            model_name='eventperson',
-            constraint=models.UniqueConstraint(fields=('event', 'person', 'role'), name='initiatives_eventperson_unique_role'),
-        ),
-        migrations.AddConstraint(
-            model_name='eventperson',
-            constraint=initiatives.constraints.FieldCheckConstraint(condition=models.Q(models.Q(('quote', ''), ('source__isnull', True)), models.Q(('source__isnull', False), models.Q(('quote', ''), _negated=True)), _connector='OR'), field='quote', name='initiatives_eventperson_citation_complete', violation_error_message='Give the source and the quote together, or neither.'),
-        ),
-        migrations.AddConstraint(
-            model_name='eventparticipation',
-            constraint=models.UniqueConstraint(fields=('event', 'organization', 'role'), name='initiatives_eventparticipation_unique_role', violation_error_message='This organization already has this role here.'),
-        ),
-        migrations.AddConstraint(
-            model_name='eventparticipation',
-            constraint=initiatives.constraints.FieldCheckConstraint(condition=models.Q(models.Q(('quote', ''), ('source__isnull', True)), models.Q(('source__isnull', False), models.Q(('quote', ''), _negated=True)), _connector='OR'), field='quote', name='initiatives_eventparticipation_citation_complete', violation_error_message='Give the source and the quote together, or neither.'),
-        ),
-        migrations.AddConstraint(
-            model_name='eventcitation',
-            constraint=initiatives.constraints.FieldCheckConstraint(condition=models.Q(('quote', ''), _negated=True), field='quote', name='initiatives_eventcitation_quote_not_blank', violation_error_message='This field must not be blank.'),
-        ),
-        migrations.AddConstraint(
-            model_name='eventcitation',
-            constraint=models.UniqueConstraint(fields=('record', 'source', 'quote'), name='initiatives_eventcitation_unique_quote', violation_error_message='This record already cites this quote.'),
-        ),
-        migrations.AddConstraint(
-            model_name='donorprojectparticipation',
-            constraint=models.UniqueConstraint(fields=('donor_project', 'organization', 'role'), name='initiatives_donorprojectparticipation_unique_role', violation_error_message='This organization already has this role here.'),
-        ),
-        migrations.AddConstraint(
-            model_name='donorprojectparticipation',
-            constraint=initiatives.constraints.FieldCheckConstraint(condition=models.Q(models.Q(('quote', ''), ('source__isnull', True)), models.Q(('source__isnull', False), models.Q(('quote', ''), _negated=True)), _connector='OR'), field='quote', name='initiatives_donorprojectparticipation_citation_complete', violation_error_message='Give the source and the quote together, or neither.'),
-        ),
-        migrations.AddConstraint(
-            model_name='donorprojectcitation',
-            constraint=initiatives.constraints.FieldCheckConstraint(condition=models.Q(('quote', ''), _negated=True), field='quote', name='initiatives_donorprojectcitation_quote_not_blank', violation_error_message='This field must not be blank.'),
-        ),
-        migrations.AddConstraint(
-            model_name='donorprojectcitation',
-            constraint=models.UniqueConstraint(fields=('record', 'source', 'quote'), name='initiatives_donorprojectcitation_unique_quote', violation_error_message='This record already cites this quote.'),
-        ),
-        migrations.AddConstraint(
-            model_name='documentcitation',
-            constraint=initiatives.constraints.FieldCheckConstraint(condition=models.Q(('quote', ''), _negated=True), field='quote', name='initiatives_documentcitation_quote_not_blank', violation_error_message='This field must not be blank.'),
-        ),
-        migrations.AddConstraint(
-            model_name='documentcitation',
-            constraint=models.UniqueConstraint(fields=('record', 'source', 'quote'), name='initiatives_documentcitation_unique_quote', violation_error_message='This record already cites this quote.'),
-        ),
-        migrations.AddConstraint(
-            model_name='territory',
-            constraint=initiatives.constraints.FieldCheckConstraint(condition=models.Q(('slug', ''), _negated=True), field='slug', name='initiatives_territory_slug_not_blank', violation_error_message='This field must not be blank.'),
-        ),
-        migrations.AddConstraint(
-            model_name='territory',
-            constraint=initiatives.constraints.FieldCheckConstraint(condition=models.Q(models.Q(('name_ru', ''), _negated=True), models.Q(('name_ky', ''), _negated=True), models.Q(('name_en', ''), _negated=True), _connector='OR'), field='name_ru', name='initiatives_territory_name_in_some_language', violation_error_message='Give the name in at least one language.'),
-        ),
-        migrations.AddConstraint(
-            model_name='territory',
-            constraint=initiatives.constraints.FieldCheckConstraint(condition=models.Q(('parent', models.F('pk')), _negated=True), field='parent', name='initiatives_territory_parent_not_self', violation_error_message='A record cannot refer to itself here.'),
-        ),
-        migrations.AddConstraint(
-            model_name='territory',
-            constraint=models.UniqueConstraint(condition=models.Q(('iso_code', ''), _negated=True), fields=('iso_code',), name='initiatives_territory_unique_iso_code', violation_error_message='Another territory has this ISO code.'),
-        ),
-        migrations.AddConstraint(
-            model_name='territory',
-            constraint=initiatives.constraints.FieldCheckConstraint(condition=models.Q(('iso_code', ''), ('iso_code__regex', '^KG(-[A-Z]{1,2})?$'), _connector='OR'), field='iso_code', name='initiatives_territory_iso_code_format', violation_error_message='Use KG, or KG- and one or two capital letters.'),
-        ),
-        migrations.AddConstraint(
-            model_name='territorycitation',
-            constraint=initiatives.constraints.FieldCheckConstraint(condition=models.Q(('quote', ''), _negated=True), field='quote', name='initiatives_territorycitation_quote_not_blank', violation_error_message='This field must not be blank.'),
-        ),
-        migrations.AddConstraint(
-            model_name='territorycitation',
-            constraint=models.UniqueConstraint(fields=('record', 'source', 'quote'), name='initiatives_territorycitation_unique_quote', violation_error_message='This record already cites this quote.'),
-        ),
-        migrations.AddConstraint(
-            model_name='initiative',
-            constraint=initiatives.constraints.FieldCheckConstraint(condition=models.Q(('slug', ''), _negated=True), field='slug', name='initiatives_initiative_slug_not_blank', violation_error_message='This field must not be blank.'),
-        ),
-        migrations.AddConstraint(
-            model_name='initiative',
-            constraint=initiatives.constraints.FieldCheckConstraint(condition=models.Q(models.Q(('name_ru', ''), _negated=True), models.Q(('name_ky', ''), _negated=True), models.Q(('name_en', ''), _negated=True), _connector='OR'), field='name_ru', name='initiatives_initiative_name_in_some_language', violation_error_message='Give the name in at least one language.'),
-        ),
-        migrations.AddConstraint(
-            model_name='initiative',
-            constraint=initiatives.constraints.FieldCheckConstraint(condition=models.Q(('parent', models.F('pk')), _negated=True), field='parent', name='initiatives_initiative_parent_not_self', violation_error_message='A record cannot refer to itself here.'),
-        ),
-        migrations.AddConstraint(
-            model_name='initiative',
-            constraint=initiatives.constraints.FieldCheckConstraint(condition=models.Q(('planned_end__gte', models.F('planned_start')), ('planned_start__startswith', models.F('planned_end')), _connector='OR'), field='planned_end', name='initiatives_initiative_planned_end_not_before_planned_start', violation_error_message='“planned end” must not be before “planned start”.'),
-        ),
-        migrations.AddConstraint(
-            model_name='initiative',
-            constraint=initiatives.constraints.FieldCheckConstraint(condition=models.Q(('actual_end__gte', models.F('actual_start')), ('actual_start__startswith', models.F('actual_end')), _connector='OR'), field='actual_end', name='initiatives_initiative_actual_end_not_before_actual_start', violation_error_message='“actual end” must not be before “actual start”.'),
-        ),
-        migrations.AddConstraint(
-            model_name='event',
-            constraint=initiatives.constraints.FieldCheckConstraint(condition=models.Q(('slug', ''), _negated=True), field='slug', name='initiatives_event_slug_not_blank', violation_error_message='This field must not be blank.'),
-        ),
-        migrations.AddConstraint(
-            model_name='event',
-            constraint=initiatives.constraints.FieldCheckConstraint(condition=models.Q(models.Q(('name_ru', ''), _negated=True), models.Q(('name_ky', ''), _negated=True), models.Q(('name_en', ''), _negated=True), _connector='OR'), field='name_ru', name='initiatives_event_name_in_some_language', violation_error_message='Give the name in at least one language.'),
-        ),
-        migrations.AddConstraint(
-            model_name='event',
-            constraint=initiatives.constraints.FieldCheckConstraint(condition=models.Q(('end__gte', models.F('start')), ('start__startswith', models.F('end')), _connector='OR'), field='end', name='initiatives_event_end_not_before_start', violation_error_message='“end” must not be before “start”.'),
-        ),
-        migrations.AddConstraint(
-            model_name='event',
-            constraint=initiatives.constraints.FieldCheckConstraint(condition=models.Q(('edition__isnull', True), models.Q(('edition__gte', 1), ('series__isnull', False)), _connector='OR'), field='edition', name='initiatives_event_edition_in_series', violation_error_message='An edition number needs a series and starts at 1.'),
-        ),
-        migrations.AddConstraint(
-            model_name='event',
-            constraint=models.UniqueConstraint(fields=('series', 'edition'), name='initiatives_event_unique_edition', violation_error_message='This series already has an event with this edition.'),
-        ),
-        migrations.AddConstraint(
-            model_name='topiccitation',
-            constraint=initiatives.constraints.FieldCheckConstraint(condition=models.Q(('quote', ''), _negated=True), field='quote', name='initiatives_topiccitation_quote_not_blank', violation_error_message='This field must not be blank.'),
-        ),
-        migrations.AddConstraint(
-            model_name='topiccitation',
-            constraint=models.UniqueConstraint(fields=('record', 'source', 'quote'), name='initiatives_topiccitation_unique_quote', violation_error_message='This record already cites this quote.'),
+            model_name="indicator",
+            constraint=models.UniqueConstraint(
+                fields=("initiative", "slug"), name="initiatives_indicator_unique_slug"
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="indicator",
+            constraint=initiatives.constraints.FieldCheckConstraint(
+                condition=models.Q(("slug", ""), _negated=True),
+                field="slug",
+                name="initiatives_indicator_slug_not_blank",
+                violation_error_message="This field must not be blank.",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="indicator",
+            constraint=initiatives.constraints.FieldCheckConstraint(
+                condition=models.Q(("baseline_value__gte", 0)),
+                field="baseline_value",
+                name="initiatives_indicator_baseline_value_non_negative",
+                violation_error_message="This value must not be negative.",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="indicator",
+            constraint=initiatives.constraints.FieldCheckConstraint(
+                condition=models.Q(("target_value__gte", 0)),
+                field="target_value",
+                name="initiatives_indicator_target_value_non_negative",
+                violation_error_message="This value must not be negative.",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="indicator",
+            constraint=initiatives.constraints.FieldCheckConstraint(
+                condition=models.Q(
+                    ("target_date__gte", models.F("baseline_date")),
+                    ("baseline_date__startswith", models.F("target_date")),
+                    _connector="OR",
+                ),
+                field="target_date",
+                name="initiatives_indicator_target_date_not_before_baseline_date",
+                violation_error_message="“target date” must not be before “baseline date”.",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="organization",
+            constraint=initiatives.constraints.FieldCheckConstraint(
+                condition=models.Q(("slug", ""), _negated=True),
+                field="slug",
+                name="initiatives_organization_slug_not_blank",
+                violation_error_message="This field must not be blank.",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="organization",
+            constraint=initiatives.constraints.FieldCheckConstraint(
+                condition=models.Q(
+                    models.Q(("name_ru", ""), _negated=True),
+                    models.Q(("name_ky", ""), _negated=True),
+                    models.Q(("name_en", ""), _negated=True),
+                    _connector="OR",
+                ),
+                field="name_ru",
+                name="initiatives_organization_name_in_some_language",
+                violation_error_message="Give the name in at least one language.",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="organization",
+            constraint=initiatives.constraints.FieldCheckConstraint(
+                condition=models.Q(("parent", models.F("pk")), _negated=True),
+                field="parent",
+                name="initiatives_organization_parent_not_self",
+                violation_error_message="A record cannot refer to itself here.",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="donorproject",
+            constraint=initiatives.constraints.FieldCheckConstraint(
+                condition=models.Q(("slug", ""), _negated=True),
+                field="slug",
+                name="initiatives_donorproject_slug_not_blank",
+                violation_error_message="This field must not be blank.",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="donorproject",
+            constraint=initiatives.constraints.FieldCheckConstraint(
+                condition=models.Q(
+                    models.Q(("name_ru", ""), _negated=True),
+                    models.Q(("name_ky", ""), _negated=True),
+                    models.Q(("name_en", ""), _negated=True),
+                    _connector="OR",
+                ),
+                field="name_ru",
+                name="initiatives_donorproject_name_in_some_language",
+                violation_error_message="Give the name in at least one language.",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="donorproject",
+            constraint=initiatives.constraints.FieldCheckConstraint(
+                condition=models.Q(
+                    ("end__gte", models.F("start")),
+                    ("start__startswith", models.F("end")),
+                    _connector="OR",
+                ),
+                field="end",
+                name="initiatives_donorproject_end_not_before_start",
+                violation_error_message="“end” must not be before “start”.",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="donorproject",
+            constraint=initiatives.constraints.FieldCheckConstraint(
+                condition=models.Q(("budget__gte", 0)),
+                field="budget",
+                name="initiatives_donorproject_budget_non_negative",
+                violation_error_message="This value must not be negative.",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="donorproject",
+            constraint=initiatives.constraints.FieldCheckConstraint(
+                condition=models.Q(
+                    ("currency", ""), ("currency__regex", "^[A-Z]{3}$"), _connector="OR"
+                ),
+                field="currency",
+                name="initiatives_donorproject_currency_format",
+                violation_error_message="Use a three-letter ISO 4217 code, e.g. CHF.",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="donorproject",
+            constraint=initiatives.constraints.FieldCheckConstraint(
+                condition=models.Q(
+                    ("budget__isnull", True),
+                    models.Q(("currency", ""), _negated=True),
+                    _connector="OR",
+                ),
+                field="currency",
+                name="initiatives_donorproject_budget_has_currency",
+                violation_error_message="A budget needs its currency.",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="donorproject",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("iati_identifier", ""), _negated=True),
+                fields=("iati_identifier",),
+                name="initiatives_donorproject_unique_iati_identifier",
+                violation_error_message="Another donor project has this IATI identifier.",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="document",
+            constraint=initiatives.constraints.FieldCheckConstraint(
+                condition=models.Q(("slug", ""), _negated=True),
+                field="slug",
+                name="initiatives_document_slug_not_blank",
+                violation_error_message="This field must not be blank.",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="document",
+            constraint=initiatives.constraints.FieldCheckConstraint(
+                condition=models.Q(
+                    models.Q(("name_ru", ""), _negated=True),
+                    models.Q(("name_ky", ""), _negated=True),
+                    models.Q(("name_en", ""), _negated=True),
+                    _connector="OR",
+                ),
+                field="name_ru",
+                name="initiatives_document_name_in_some_language",
+                violation_error_message="Give the name in at least one language.",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="contactdetail",
+            constraint=initiatives.constraints.FieldCheckConstraint(
+                condition=models.Q(("value", ""), _negated=True),
+                field="value",
+                name="initiatives_contactdetail_value_not_blank",
+                violation_error_message="This field must not be blank.",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="contactdetail",
+            constraint=models.UniqueConstraint(
+                fields=("person", "kind", "value"), name="initiatives_contactdetail_unique"
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="source",
+            constraint=initiatives.constraints.FieldCheckConstraint(
+                condition=models.Q(("slug", ""), _negated=True),
+                field="slug",
+                name="initiatives_source_slug_not_blank",
+                violation_error_message="This field must not be blank.",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="source",
+            constraint=initiatives.constraints.FieldCheckConstraint(
+                condition=models.Q(("title", ""), _negated=True),
+                field="title",
+                name="initiatives_source_title_not_blank",
+                violation_error_message="This field must not be blank.",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="position",
+            constraint=models.UniqueConstraint(
+                fields=("person", "slug"), name="initiatives_position_unique_slug"
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="position",
+            constraint=initiatives.constraints.FieldCheckConstraint(
+                condition=models.Q(
+                    ("end__gte", models.F("start")),
+                    ("start__startswith", models.F("end")),
+                    _connector="OR",
+                ),
+                field="end",
+                name="initiatives_position_end_not_before_start",
+                violation_error_message="“end” must not be before “start”.",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="position",
+            constraint=initiatives.constraints.FieldCheckConstraint(
+                condition=models.Q(
+                    ("in_office_on__gte", models.F("start")),
+                    ("start__startswith", models.F("in_office_on")),
+                    _connector="OR",
+                ),
+                field="in_office_on",
+                name="initiatives_position_in_office_on_not_before_start",
+                violation_error_message="“in office on” must not be before “start”.",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="position",
+            constraint=initiatives.constraints.FieldCheckConstraint(
+                condition=models.Q(
+                    ("end__gte", models.F("in_office_on")),
+                    ("in_office_on__startswith", models.F("end")),
+                    _connector="OR",
+                ),
+                field="end",
+                name="initiatives_position_end_not_before_in_office_on",
+                violation_error_message="“end” must not be before “in office on”.",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="position",
+            constraint=initiatives.constraints.FieldCheckConstraint(
+                condition=models.Q(
+                    models.Q(("quote", ""), ("source__isnull", True)),
+                    models.Q(("source__isnull", False), models.Q(("quote", ""), _negated=True)),
+                    _connector="OR",
+                ),
+                field="quote",
+                name="initiatives_position_citation_complete",
+                violation_error_message="Give the source and the quote together, or neither.",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="personcitation",
+            constraint=initiatives.constraints.FieldCheckConstraint(
+                condition=models.Q(("quote", ""), _negated=True),
+                field="quote",
+                name="initiatives_personcitation_quote_not_blank",
+                violation_error_message="This field must not be blank.",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="personcitation",
+            constraint=models.UniqueConstraint(
+                fields=("record", "source", "quote"),
+                name="initiatives_personcitation_unique_quote",
+                violation_error_message="This record already cites this quote.",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="organizationsuccession",
+            constraint=models.UniqueConstraint(
+                fields=("predecessor", "successor"),
+                name="initiatives_organizationsuccession_unique_pair",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="organizationsuccession",
+            constraint=initiatives.constraints.FieldCheckConstraint(
+                condition=models.Q(("predecessor", models.F("successor")), _negated=True),
+                field="successor",
+                name="initiatives_organizationsuccession_not_self",
+                violation_error_message="An organization cannot succeed itself.",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="organizationsuccession",
+            constraint=initiatives.constraints.FieldCheckConstraint(
+                condition=models.Q(
+                    models.Q(("quote", ""), ("source__isnull", True)),
+                    models.Q(("source__isnull", False), models.Q(("quote", ""), _negated=True)),
+                    _connector="OR",
+                ),
+                field="quote",
+                name="initiatives_organizationsuccession_citation_complete",
+                violation_error_message="Give the source and the quote together, or neither.",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="organizationname",
+            constraint=models.UniqueConstraint(
+                fields=("organization", "slug"), name="initiatives_organizationname_unique_slug"
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="organizationname",
+            constraint=initiatives.constraints.FieldCheckConstraint(
+                condition=models.Q(
+                    ("valid_to__gte", models.F("valid_from")),
+                    ("valid_from__startswith", models.F("valid_to")),
+                    _connector="OR",
+                ),
+                field="valid_to",
+                name="initiatives_organizationname_valid_to_not_before_valid_from",
+                violation_error_message="“valid to” must not be before “valid from”.",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="organizationname",
+            constraint=initiatives.constraints.FieldCheckConstraint(
+                condition=models.Q(
+                    models.Q(("quote", ""), ("source__isnull", True)),
+                    models.Q(("source__isnull", False), models.Q(("quote", ""), _negated=True)),
+                    _connector="OR",
+                ),
+                field="quote",
+                name="initiatives_organizationname_citation_complete",
+                violation_error_message="Give the source and the quote together, or neither.",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="organizationcitation",
+            constraint=initiatives.constraints.FieldCheckConstraint(
+                condition=models.Q(("quote", ""), _negated=True),
+                field="quote",
+                name="initiatives_organizationcitation_quote_not_blank",
+                violation_error_message="This field must not be blank.",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="organizationcitation",
+            constraint=models.UniqueConstraint(
+                fields=("record", "source", "quote"),
+                name="initiatives_organizationcitation_unique_quote",
+                violation_error_message="This record already cites this quote.",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="measurement",
+            constraint=models.UniqueConstraint(
+                fields=("indicator", "as_of"),
+                name="initiatives_measurement_one_per_date",
+                violation_error_message="This indicator already has a value for this date.",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="measurement",
+            constraint=initiatives.constraints.FieldCheckConstraint(
+                condition=models.Q(("value__gte", 0)),
+                field="value",
+                name="initiatives_measurement_value_non_negative",
+                violation_error_message="This value must not be negative.",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="measurement",
+            constraint=initiatives.constraints.FieldCheckConstraint(
+                condition=models.Q(("quote", ""), _negated=True),
+                field="quote",
+                name="initiatives_measurement_quote_not_blank",
+                violation_error_message="This field must not be blank.",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="initiativeparticipation",
+            constraint=models.UniqueConstraint(
+                fields=("initiative", "organization", "role"),
+                name="initiatives_initiativeparticipation_unique_role",
+                violation_error_message="This organization already has this role here.",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="initiativeparticipation",
+            constraint=initiatives.constraints.FieldCheckConstraint(
+                condition=models.Q(
+                    models.Q(("quote", ""), ("source__isnull", True)),
+                    models.Q(("source__isnull", False), models.Q(("quote", ""), _negated=True)),
+                    _connector="OR",
+                ),
+                field="quote",
+                name="initiatives_initiativeparticipation_citation_complete",
+                violation_error_message="Give the source and the quote together, or neither.",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="initiativecitation",
+            constraint=initiatives.constraints.FieldCheckConstraint(
+                condition=models.Q(("quote", ""), _negated=True),
+                field="quote",
+                name="initiatives_initiativecitation_quote_not_blank",
+                violation_error_message="This field must not be blank.",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="initiativecitation",
+            constraint=models.UniqueConstraint(
+                fields=("record", "source", "quote"),
+                name="initiatives_initiativecitation_unique_quote",
+                violation_error_message="This record already cites this quote.",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="indicatorcitation",
+            constraint=initiatives.constraints.FieldCheckConstraint(
+                condition=models.Q(("quote", ""), _negated=True),
+                field="quote",
+                name="initiatives_indicatorcitation_quote_not_blank",
+                violation_error_message="This field must not be blank.",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="indicatorcitation",
+            constraint=models.UniqueConstraint(
+                fields=("record", "source", "quote"),
+                name="initiatives_indicatorcitation_unique_quote",
+                violation_error_message="This record already cites this quote.",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="eventseriescitation",
+            constraint=initiatives.constraints.FieldCheckConstraint(
+                condition=models.Q(("quote", ""), _negated=True),
+                field="quote",
+                name="initiatives_eventseriescitation_quote_not_blank",
+                violation_error_message="This field must not be blank.",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="eventseriescitation",
+            constraint=models.UniqueConstraint(
+                fields=("record", "source", "quote"),
+                name="initiatives_eventseriescitation_unique_quote",
+                violation_error_message="This record already cites this quote.",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="eventperson",
+            constraint=models.UniqueConstraint(
+                fields=("event", "person", "role"), name="initiatives_eventperson_unique_role"
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="eventperson",
+            constraint=initiatives.constraints.FieldCheckConstraint(
+                condition=models.Q(
+                    models.Q(("quote", ""), ("source__isnull", True)),
+                    models.Q(("source__isnull", False), models.Q(("quote", ""), _negated=True)),
+                    _connector="OR",
+                ),
+                field="quote",
+                name="initiatives_eventperson_citation_complete",
+                violation_error_message="Give the source and the quote together, or neither.",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="eventparticipation",
+            constraint=models.UniqueConstraint(
+                fields=("event", "organization", "role"),
+                name="initiatives_eventparticipation_unique_role",
+                violation_error_message="This organization already has this role here.",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="eventparticipation",
+            constraint=initiatives.constraints.FieldCheckConstraint(
+                condition=models.Q(
+                    models.Q(("quote", ""), ("source__isnull", True)),
+                    models.Q(("source__isnull", False), models.Q(("quote", ""), _negated=True)),
+                    _connector="OR",
+                ),
+                field="quote",
+                name="initiatives_eventparticipation_citation_complete",
+                violation_error_message="Give the source and the quote together, or neither.",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="eventcitation",
+            constraint=initiatives.constraints.FieldCheckConstraint(
+                condition=models.Q(("quote", ""), _negated=True),
+                field="quote",
+                name="initiatives_eventcitation_quote_not_blank",
+                violation_error_message="This field must not be blank.",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="eventcitation",
+            constraint=models.UniqueConstraint(
+                fields=("record", "source", "quote"),
+                name="initiatives_eventcitation_unique_quote",
+                violation_error_message="This record already cites this quote.",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="donorprojectparticipation",
+            constraint=models.UniqueConstraint(
+                fields=("donor_project", "organization", "role"),
+                name="initiatives_donorprojectparticipation_unique_role",
+                violation_error_message="This organization already has this role here.",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="donorprojectparticipation",
+            constraint=initiatives.constraints.FieldCheckConstraint(
+                condition=models.Q(
+                    models.Q(("quote", ""), ("source__isnull", True)),
+                    models.Q(("source__isnull", False), models.Q(("quote", ""), _negated=True)),
+                    _connector="OR",
+                ),
+                field="quote",
+                name="initiatives_donorprojectparticipation_citation_complete",
+                violation_error_message="Give the source and the quote together, or neither.",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="donorprojectcitation",
+            constraint=initiatives.constraints.FieldCheckConstraint(
+                condition=models.Q(("quote", ""), _negated=True),
+                field="quote",
+                name="initiatives_donorprojectcitation_quote_not_blank",
+                violation_error_message="This field must not be blank.",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="donorprojectcitation",
+            constraint=models.UniqueConstraint(
+                fields=("record", "source", "quote"),
+                name="initiatives_donorprojectcitation_unique_quote",
+                violation_error_message="This record already cites this quote.",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="documentcitation",
+            constraint=initiatives.constraints.FieldCheckConstraint(
+                condition=models.Q(("quote", ""), _negated=True),
+                field="quote",
+                name="initiatives_documentcitation_quote_not_blank",
+                violation_error_message="This field must not be blank.",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="documentcitation",
+            constraint=models.UniqueConstraint(
+                fields=("record", "source", "quote"),
+                name="initiatives_documentcitation_unique_quote",
+                violation_error_message="This record already cites this quote.",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="territory",
+            constraint=initiatives.constraints.FieldCheckConstraint(
+                condition=models.Q(("slug", ""), _negated=True),
+                field="slug",
+                name="initiatives_territory_slug_not_blank",
+                violation_error_message="This field must not be blank.",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="territory",
+            constraint=initiatives.constraints.FieldCheckConstraint(
+                condition=models.Q(
+                    models.Q(("name_ru", ""), _negated=True),
+                    models.Q(("name_ky", ""), _negated=True),
+                    models.Q(("name_en", ""), _negated=True),
+                    _connector="OR",
+                ),
+                field="name_ru",
+                name="initiatives_territory_name_in_some_language",
+                violation_error_message="Give the name in at least one language.",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="territory",
+            constraint=initiatives.constraints.FieldCheckConstraint(
+                condition=models.Q(("parent", models.F("pk")), _negated=True),
+                field="parent",
+                name="initiatives_territory_parent_not_self",
+                violation_error_message="A record cannot refer to itself here.",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="territory",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("iso_code", ""), _negated=True),
+                fields=("iso_code",),
+                name="initiatives_territory_unique_iso_code",
+                violation_error_message="Another territory has this ISO code.",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="territory",
+            constraint=initiatives.constraints.FieldCheckConstraint(
+                condition=models.Q(
+                    ("iso_code", ""), ("iso_code__regex", "^KG(-[A-Z]{1,2})?$"), _connector="OR"
+                ),
+                field="iso_code",
+                name="initiatives_territory_iso_code_format",
+                violation_error_message="Use KG, or KG- and one or two capital letters.",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="territorycitation",
+            constraint=initiatives.constraints.FieldCheckConstraint(
+                condition=models.Q(("quote", ""), _negated=True),
+                field="quote",
+                name="initiatives_territorycitation_quote_not_blank",
+                violation_error_message="This field must not be blank.",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="territorycitation",
+            constraint=models.UniqueConstraint(
+                fields=("record", "source", "quote"),
+                name="initiatives_territorycitation_unique_quote",
+                violation_error_message="This record already cites this quote.",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="initiative",
+            constraint=initiatives.constraints.FieldCheckConstraint(
+                condition=models.Q(("slug", ""), _negated=True),
+                field="slug",
+                name="initiatives_initiative_slug_not_blank",
+                violation_error_message="This field must not be blank.",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="initiative",
+            constraint=initiatives.constraints.FieldCheckConstraint(
+                condition=models.Q(
+                    models.Q(("name_ru", ""), _negated=True),
+                    models.Q(("name_ky", ""), _negated=True),
+                    models.Q(("name_en", ""), _negated=True),
+                    _connector="OR",
+                ),
+                field="name_ru",
+                name="initiatives_initiative_name_in_some_language",
+                violation_error_message="Give the name in at least one language.",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="initiative",
+            constraint=initiatives.constraints.FieldCheckConstraint(
+                condition=models.Q(("parent", models.F("pk")), _negated=True),
+                field="parent",
+                name="initiatives_initiative_parent_not_self",
+                violation_error_message="A record cannot refer to itself here.",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="initiative",
+            constraint=initiatives.constraints.FieldCheckConstraint(
+                condition=models.Q(
+                    ("planned_end__gte", models.F("planned_start")),
+                    ("planned_start__startswith", models.F("planned_end")),
+                    _connector="OR",
+                ),
+                field="planned_end",
+                name="initiatives_initiative_planned_end_not_before_planned_start",
+                violation_error_message="“planned end” must not be before “planned start”.",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="initiative",
+            constraint=initiatives.constraints.FieldCheckConstraint(
+                condition=models.Q(
+                    ("actual_end__gte", models.F("actual_start")),
+                    ("actual_start__startswith", models.F("actual_end")),
+                    _connector="OR",
+                ),
+                field="actual_end",
+                name="initiatives_initiative_actual_end_not_before_actual_start",
+                violation_error_message="“actual end” must not be before “actual start”.",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="event",
+            constraint=initiatives.constraints.FieldCheckConstraint(
+                condition=models.Q(("slug", ""), _negated=True),
+                field="slug",
+                name="initiatives_event_slug_not_blank",
+                violation_error_message="This field must not be blank.",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="event",
+            constraint=initiatives.constraints.FieldCheckConstraint(
+                condition=models.Q(
+                    models.Q(("name_ru", ""), _negated=True),
+                    models.Q(("name_ky", ""), _negated=True),
+                    models.Q(("name_en", ""), _negated=True),
+                    _connector="OR",
+                ),
+                field="name_ru",
+                name="initiatives_event_name_in_some_language",
+                violation_error_message="Give the name in at least one language.",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="event",
+            constraint=initiatives.constraints.FieldCheckConstraint(
+                condition=models.Q(
+                    ("end__gte", models.F("start")),
+                    ("start__startswith", models.F("end")),
+                    _connector="OR",
+                ),
+                field="end",
+                name="initiatives_event_end_not_before_start",
+                violation_error_message="“end” must not be before “start”.",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="event",
+            constraint=initiatives.constraints.FieldCheckConstraint(
+                condition=models.Q(
+                    ("edition__isnull", True),
+                    models.Q(("edition__gte", 1), ("series__isnull", False)),
+                    _connector="OR",
+                ),
+                field="edition",
+                name="initiatives_event_edition_in_series",
+                violation_error_message="An edition number needs a series and starts at 1.",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="event",
+            constraint=models.UniqueConstraint(
+                fields=("series", "edition"),
+                name="initiatives_event_unique_edition",
+                violation_error_message="This series already has an event with this edition.",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="topiccitation",
+            constraint=initiatives.constraints.FieldCheckConstraint(
+                condition=models.Q(("quote", ""), _negated=True),
+                field="quote",
+                name="initiatives_topiccitation_quote_not_blank",
+                violation_error_message="This field must not be blank.",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="topiccitation",
+            constraint=models.UniqueConstraint(
+                fields=("record", "source", "quote"),
+                name="initiatives_topiccitation_unique_quote",
+                violation_error_message="This record already cites this quote.",
+            ),
         ),
     ]

@@ -1,0 +1,87 @@
+"""Building blocks shared by the registry's admin pages."""
+
+from django.contrib import admin, messages
+from django.db import models
+from django.forms import Textarea
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
+from translated_fields import TranslatedFieldAdmin
+
+from initiatives.models.base import Record
+
+
+def translated(name, model=Record):
+    """The per-language columns of a translated field: ("name_ru", "name_ky", "name_en")."""
+    return tuple(getattr(model, name).fields)
+
+
+class RegistryAdmin(TranslatedFieldAdmin, SimpleHistoryAdmin):
+    """Every registry admin: change history with its author, language codes on field labels."""
+
+    # Each text comes in three languages: keep the three boxes within one screen.
+    formfield_overrides = {models.TextField: {"widget": Textarea(attrs={"rows": 3, "cols": 80})}}
+
+
+class RecordAdmin(RegistryAdmin):
+    """Admin for a published record: search by slug and every language, publish in bulk."""
+
+    list_display = ("__str__", "slug", "is_published", "updated_at")
+    list_filter = ("is_published",)
+    search_fields = ("slug", *translated("name"))
+    readonly_fields = ("created_at", "updated_at")
+    prepopulated_fields = {"slug": ("name_ru",)}
+    actions = ("publish", "unpublish")
+    list_per_page = 50
+
+    @admin.action(description=_("Publish selected records"), permissions=["change"])
+    def publish(self, request, queryset):
+        self._set_published(request, queryset, True)
+
+    @admin.action(description=_("Unpublish selected records"), permissions=["change"])
+    def unpublish(self, request, queryset):
+        self._set_published(request, queryset, False)
+
+    def _set_published(self, request, queryset, published):
+        # Saved one by one so that every change lands in the history with its author.
+        changed = 0
+        for record in queryset.exclude(is_published=published):
+            record.is_published = published
+            record.save(update_fields=["is_published", "updated_at"])
+            changed += 1
+        self.message_user(
+            request,
+            ngettext("%(count)d record updated.", "%(count)d records updated.", changed)
+            % {"count": changed},
+            messages.SUCCESS,
+        )
+
+
+class CitationInline(admin.TabularInline):
+    """The sources a record cites, each with its quote. Concrete classes set `model`."""
+
+    fields = ("source", "quote")
+    autocomplete_fields = ("source",)
+    extra = 0
+    verbose_name = _("citation")
+    verbose_name_plural = _("citations (sources with the quote that states the fact)")
+
+
+def citation_inline(citation_model):
+    return type(f"{citation_model.__name__}Inline", (CitationInline,), {"model": citation_model})
+
+
+class ParticipationInline(admin.TabularInline):
+    """Organizations in their roles. Concrete classes set `model`."""
+
+    fields = ("organization", "role", "note", "source", "quote")
+    autocomplete_fields = ("organization", "source")
+    extra = 0
+
+
+def participation_inline(participation_model):
+    return type(
+        f"{participation_model.__name__}Inline",
+        (ParticipationInline,),
+        {"model": participation_model},
+    )

@@ -1,0 +1,69 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from initiatives.admin.base import RecordAdmin, citation_inline, participation_inline, translated
+from initiatives.models import (
+    Event,
+    EventCitation,
+    EventParticipation,
+    EventPerson,
+    EventSeries,
+    EventSeriesCitation,
+)
+
+
+class EventPersonInline(admin.TabularInline):
+    model = EventPerson
+    fields = ("person", "role", "note", "source", "quote")
+    autocomplete_fields = ("person", "source")
+    extra = 0
+
+
+@admin.register(EventSeries)
+class EventSeriesAdmin(RecordAdmin):
+    inlines = (citation_inline(EventSeriesCitation),)
+
+
+@admin.register(Event)
+class EventAdmin(RecordAdmin):
+    list_display = (
+        "__str__",
+        "kind",
+        "status",
+        "start",
+        "series",
+        "edition",
+        "territory",
+        "is_published",
+    )
+    list_filter = ("kind", "status", "is_online", "is_published", "series")
+    list_select_related = ("series", "territory")
+    search_fields = (*RecordAdmin.search_fields, *translated("venue", Event))
+    autocomplete_fields = (
+        "series",
+        "territory",
+        "topics",
+        "documents",
+        "initiatives",
+        "donor_projects",
+    )
+    fieldsets = (
+        (None, {"fields": ("slug", "is_published", *translated("name"), "kind", "status")}),
+        (_("Series"), {"fields": (("series", "edition"),)}),
+        (
+            _("When and where"),
+            {"fields": (("start", "end"), "territory", *translated("venue", Event), "is_online")},
+        ),
+        (_("Description"), {"fields": translated("description")}),
+        (
+            _("Participants"),
+            {"fields": ("participating_countries", *translated("participants_description", Event))},
+        ),
+        (_("Links"), {"fields": ("topics", "documents", "initiatives", "donor_projects")}),
+        (_("Record"), {"fields": ("created_at", "updated_at"), "classes": ("collapse",)}),
+    )
+    inlines = (
+        participation_inline(EventParticipation),
+        EventPersonInline,
+        citation_inline(EventCitation),
+    )

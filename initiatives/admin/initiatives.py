@@ -1,0 +1,125 @@
+from django.contrib import admin
+from django.utils.html import format_html_join
+from django.utils.translation import gettext_lazy as _
+
+from initiatives.admin.base import (
+    RecordAdmin,
+    RegistryAdmin,
+    citation_inline,
+    participation_inline,
+    translated,
+)
+from initiatives.models import (
+    Indicator,
+    IndicatorCitation,
+    Initiative,
+    InitiativeCitation,
+    InitiativeParticipation,
+    Measurement,
+)
+from initiatives.progress import render_progress
+
+
+def progress_of(indicators):
+    """One progress bar per indicator, the same markup as on the public page."""
+    return (
+        format_html_join(
+            "",
+            '<div class="indicator-progress"><strong>{}</strong> {}</div>',
+            ((indicator.name, render_progress(indicator)) for indicator in indicators),
+        )
+        or "—"
+    )
+
+
+class IndicatorInline(admin.StackedInline):
+    model = Indicator
+    fields = (
+        "slug",
+        translated("name", Indicator),
+        translated("unit", Indicator),
+        ("baseline_value", "baseline_date", "ascending"),
+        ("target_value", "target_date"),
+        "progress",
+    )
+    readonly_fields = ("progress",)
+    extra = 0
+    show_change_link = True
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_progress()
+
+    @admin.display(description=_("progress"))
+    def progress(self, indicator):
+        return render_progress(indicator) if indicator.pk else "—"
+
+
+@admin.register(Initiative)
+class InitiativeAdmin(RecordAdmin):
+    list_display = ("__str__", "kind", "status", "progress", "parent", "is_published")
+    list_filter = ("kind", "status", "is_published", "topics")
+    list_select_related = ("parent",)
+    autocomplete_fields = ("parent", "territories", "topics", "donor_projects", "documents")
+    readonly_fields = (*RecordAdmin.readonly_fields, "progress")
+    fieldsets = (
+        (None, {"fields": ("slug", "is_published", *translated("name"), "kind", "status")}),
+        (_("Progress"), {"fields": ("progress",)}),
+        (_("Description"), {"fields": translated("description")}),
+        (
+            _("Dates"),
+            {"fields": (("planned_start", "planned_end"), ("actual_start", "actual_end"))},
+        ),
+        (
+            _("Links"),
+            {"fields": ("parent", "territories", "topics", "donor_projects", "documents")},
+        ),
+        (_("Record"), {"fields": ("created_at", "updated_at"), "classes": ("collapse",)}),
+    )
+    inlines = (
+        IndicatorInline,
+        participation_inline(InitiativeParticipation),
+        citation_inline(InitiativeCitation),
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_progress()
+
+    @admin.display(description=_("progress"))
+    def progress(self, initiative):
+        return progress_of(initiative.indicators.all()) if initiative.pk else "—"
+
+
+class MeasurementInline(admin.TabularInline):
+    model = Measurement
+    fields = ("value", "as_of", "note", "source", "quote")
+    autocomplete_fields = ("source",)
+    extra = 0
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(RegistryAdmin):
+    list_display = ("__str__", "target_value", "target_date", "progress")
+    list_select_related = ("initiative",)
+    search_fields = (
+        "slug",
+        *translated("name", Indicator),
+        *(f"initiative__{field}" for field in translated("name")),
+    )
+    autocomplete_fields = ("initiative",)
+    readonly_fields = ("progress",)
+    inlines = (MeasurementInline, citation_inline(IndicatorCitation))
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_progress()
+
+    @admin.display(description=_("progress"))
+    def progress(self, indicator):
+        return render_progress(indicator) if indicator.pk else "—"
+
+
+@admin.register(Measurement)
+class MeasurementAdmin(RegistryAdmin):
+    list_display = ("indicator", "value", "as_of", "source")
+    list_select_related = ("indicator__initiative", "source")
+    search_fields = ("quote", *(f"indicator__{field}" for field in translated("name", Indicator)))
+    autocomplete_fields = ("indicator", "source")

@@ -1,0 +1,71 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from initiatives.admin.base import RecordAdmin, citation_inline, translated
+from initiatives.models import (
+    Organization,
+    OrganizationCitation,
+    OrganizationName,
+    OrganizationSuccession,
+    Position,
+)
+
+
+class OrganizationNameInline(admin.TabularInline):
+    model = OrganizationName
+    fields = (
+        "slug",
+        "kind",
+        *translated("name", OrganizationName),
+        *translated("acronym", OrganizationName),
+        "valid_from",
+        "valid_to",
+        "source",
+        "quote",
+    )
+    autocomplete_fields = ("source",)
+    extra = 0
+
+
+class SuccessorInline(admin.TabularInline):
+    model = OrganizationSuccession
+    fk_name = "predecessor"
+    fields = ("successor", "kind", "date", "note", "source", "quote")
+    autocomplete_fields = ("successor", "source")
+    extra = 0
+    verbose_name = _("successor")
+    verbose_name_plural = _("successors (this organization was reorganised into)")
+
+
+class PredecessorInline(SuccessorInline):
+    fk_name = "successor"
+    fields = ("predecessor", "kind", "date", "note", "source", "quote")
+    autocomplete_fields = ("predecessor", "source")
+    verbose_name = _("predecessor")
+    verbose_name_plural = _("predecessors (this organization took over from)")
+
+
+class OrganizationPositionInline(admin.TabularInline):
+    model = Position
+    fk_name = "organization"
+    fields = ("person", "slug", *translated("title", Position), "start", "end", "in_office_on")
+    autocomplete_fields = ("person",)
+    extra = 0
+    show_change_link = True
+    verbose_name_plural = _("people in this organization")
+
+
+@admin.register(Organization)
+class OrganizationAdmin(RecordAdmin):
+    list_display = ("__str__", "acronym", "kind", "country", "parent", "is_published")
+    list_filter = ("kind", "country", "is_published")
+    list_select_related = ("parent",)
+    search_fields = (*RecordAdmin.search_fields, *translated("acronym", Organization))
+    autocomplete_fields = ("parent",)
+    inlines = (
+        OrganizationNameInline,
+        PredecessorInline,
+        SuccessorInline,
+        OrganizationPositionInline,
+        citation_inline(OrganizationCitation),
+    )

@@ -1,0 +1,47 @@
+from django.contrib import admin
+
+from initiatives.admin.base import RecordAdmin, RegistryAdmin, citation_inline, translated
+from initiatives.models import ContactDetail, Person, PersonCitation, Position
+
+
+class PositionInline(admin.TabularInline):
+    model = Position
+    fk_name = "person"
+    fields = (
+        "slug",
+        "organization",
+        *translated("title", Position),
+        "start",
+        "end",
+        "in_office_on",
+        "source",
+        "quote",
+    )
+    autocomplete_fields = ("organization", "source")
+    extra = 0
+
+
+class ContactDetailInline(admin.TabularInline):
+    """Private: shown to staff here, never on public pages or in the public API."""
+
+    model = ContactDetail
+    fields = ("kind", "value", "note")
+    extra = 0
+
+
+@admin.register(Person)
+class PersonAdmin(RecordAdmin):
+    inlines = (PositionInline, ContactDetailInline, citation_inline(PersonCitation))
+
+
+@admin.register(Position)
+class PositionAdmin(RegistryAdmin):
+    list_display = ("person", "title", "organization", "start", "end", "in_office_on")
+    list_select_related = ("person", "organization")
+    list_filter = ("organization__kind",)
+    search_fields = (
+        "slug",
+        *(f"person__{field}" for field in translated("name", Person)),
+        *translated("title", Position),
+    )
+    autocomplete_fields = ("person", "organization", "source")

@@ -1,0 +1,42 @@
+import pytest
+from django.apps import apps
+from django.contrib.auth.models import Group
+
+from initiatives.staff_groups import EDITORS, VIEWERS
+
+
+def registry_models():
+    """Every model of the registry app, without the history tables simple-history adds."""
+    return [
+        model
+        for model in apps.get_app_config("initiatives").get_models()
+        if not model._meta.object_name.startswith("Historical")
+    ]
+
+
+def _staff_user(django_user_model, username, group_name):
+    user = django_user_model.objects.create_user(username, password="pw", is_staff=True)
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+@pytest.fixture
+def editor(db, django_user_model):
+    return _staff_user(django_user_model, "editor", EDITORS)
+
+
+@pytest.fixture
+def viewer(db, django_user_model):
+    return _staff_user(django_user_model, "viewer", VIEWERS)
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def viewer_client(client, viewer):
+    client.force_login(viewer)
+    return client

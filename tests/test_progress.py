@@ -1,0 +1,68 @@
+"""Progress is derived from the latest measurement against the target, never typed in."""
+
+from decimal import Decimal
+
+import pytest
+
+from initiatives.models import Indicator, Initiative
+from initiatives.partial_dates import PartialDate
+from initiatives.progress import Progress, render_progress
+from tests.factories import IndicatorFactory, MeasurementFactory
+
+
+def progress(value, target, baseline=None, ascending=True):
+    def dec(x):
+        return None if x is None else Decimal(x)
+
+    return Progress(dec(value), None, dec(target), dec(baseline), ascending)
+
+
+@pytest.mark.parametrize(
+    ("args", "percent"),
+    [
+        ((8, 484), 2),  # «Санарип аймак»: 8 of 484 айыл окмоту
+        ((484, 484), 100),
+        ((500, 484), 100),  # overshoot shows as done, not 103 %
+        ((30, 50, 10), 50),  # counted from the baseline
+        ((40, 10, 100, False), 67),  # going down from 100 towards 10
+        ((None, 484), None),
+        ((8, None), None),
+        ((5, 10, None, False), None),  # a descending target means nothing without a baseline
+    ],
+)
+def test_percent(args, percent):
+    assert progress(*args).percent == percent
+
+
+@pytest.mark.django_db
+def test_latest_measurement_counts_whatever_order_they_were_entered():
+    indicator = IndicatorFactory(target_value=Decimal(484))
+    MeasurementFactory(indicator=indicator, value=Decimal(100), as_of=PartialDate(2020, 12))
+    MeasurementFactory(indicator=indicator, value=Decimal(8), as_of=PartialDate(2020, 2, 25))
+
+    assert indicator.progress.value == Decimal(100)
+    annotated = Indicator.objects.with_progress().get(pk=indicator.pk)
+    assert annotated.progress == indicator.progress
+    assert annotated.progress.as_of == PartialDate(2020, 12)
+
+
+@pytest.mark.django_db
+def test_initiative_list_progress_takes_two_queries(django_assert_num_queries):
+    for _ in range(3):
+        MeasurementFactory(indicator=IndicatorFactory())
+    with django_assert_num_queries(2):
+        shown = [
+            indicator.progress.percent
+            for initiative in Initiative.objects.with_progress()
+            for indicator in initiative.indicators.all()
+        ]
+    assert shown == [2, 2, 2]
+
+
+@pytest.mark.django_db
+def test_rendered_bar_states_value_target_unit_and_percent():
+    indicator = IndicatorFactory(target_value=Decimal(484), unit_ru="айыл окмоту")
+    MeasurementFactory(indicator=indicator, value=Decimal(8))
+    html = render_progress(indicator)
+    assert '<progress max="100" value="2"' in html
+    assert "8 of 484 айыл окмоту (2 %)" in html
