@@ -33,7 +33,8 @@ class PartialDate:
     def __init__(self, year, month=None, day=None):
         if day is not None and month is None:
             raise ValueError("A day needs a month.")
-        datetime.date(year, month or 1, day or 1)  # raises ValueError for impossible dates
+        # Raises ValueError for impossible dates, month 0 and day 0 included.
+        datetime.date(year, 1 if month is None else month, 1 if day is None else day)
         object.__setattr__(self, "year", year)
         object.__setattr__(self, "month", month)
         object.__setattr__(self, "day", day)

@@ -24,6 +24,34 @@ def translated_text(verbose_name):
     return TranslatedField(models.TextField(verbose_name, blank=True), attrgetter=fallback_to_any)
 
 
+def parent_link(verbose_name):
+    """The optional link up a tree (organization, territory, initiative) to its parent."""
+    return models.ForeignKey(
+        "self",
+        verbose_name=verbose_name,
+        on_delete=models.PROTECT,
+        related_name="children",
+        null=True,
+        blank=True,
+    )
+
+
+class TimestampField(models.DateTimeField):
+    """A timestamp kept to the millisecond: the precision Django's serializers write.
+
+    A finer value would come back from a fixture changed (12:00:00.000450 is dumped as
+    "12:00:00.000Z" and loads as 12:00:00), so an export, an import and a second export
+    would differ.
+    """
+
+    def pre_save(self, model_instance, add):
+        value = super().pre_save(model_instance, add)
+        if value is not None and value.microsecond % 1000:
+            value = value.replace(microsecond=value.microsecond // 1000 * 1000)
+            setattr(model_instance, self.attname, value)
+        return value
+
+
 class RecordQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
@@ -48,8 +76,8 @@ class Published(models.Model):
         default=False,
         help_text=_("Only published records are shown to the public."),
     )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    created_at = TimestampField(_("created"), auto_now_add=True)
+    updated_at = TimestampField(_("updated"), auto_now=True)
 
     objects = RecordManager()
 

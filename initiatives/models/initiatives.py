@@ -13,6 +13,7 @@ from initiatives.models.base import (
     Record,
     RecordManager,
     RecordQuerySet,
+    parent_link,
     translated_char,
 )
 from initiatives.models.choices import ActivityStatus, OrganisationRole
@@ -48,14 +49,7 @@ class Initiative(Record):
     planned_end = PartialDateField(_("planned end"))
     actual_start = PartialDateField(_("actual start"))
     actual_end = PartialDateField(_("actual end"))
-    parent = models.ForeignKey(
-        "self",
-        verbose_name=_("part of"),
-        on_delete=models.PROTECT,
-        related_name="children",
-        null=True,
-        blank=True,
-    )
+    parent = parent_link(_("part of"))
     organizations = models.ManyToManyField(
         "initiatives.Organization",
         through="InitiativeParticipation",

@@ -11,6 +11,7 @@ from initiatives.models.base import (
     CitedFact,
     Record,
     citation_complete,
+    parent_link,
     translated_char,
 )
 from initiatives.models.sources import Citation
@@ -33,14 +34,7 @@ class Organization(Record):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     acronym = translated_char(_("acronym"), max_length=40)
     country = CountryField(_("country"), blank=True)
-    parent = models.ForeignKey(
-        "self",
-        verbose_name=_("parent organization"),
-        on_delete=models.PROTECT,
-        related_name="children",
-        null=True,
-        blank=True,
-    )
+    parent = parent_link(_("parent organization"))
     website = models.URLField(_("website"), blank=True)
 
     history = HistoricalRecords()

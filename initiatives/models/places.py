@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from initiatives.constraints import FieldCheckConstraint, not_self
-from initiatives.models.base import Record
+from initiatives.models.base import Record, parent_link
 from initiatives.models.sources import Citation
 
 
@@ -21,14 +21,7 @@ class Territory(Record):
         VILLAGE = "village", _("Village")
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    parent = models.ForeignKey(
-        "self",
-        verbose_name=_("part of"),
-        on_delete=models.PROTECT,
-        related_name="children",
-        null=True,
-        blank=True,
-    )
+    parent = parent_link(_("part of"))
     iso_code = models.CharField(
         _("ISO 3166 code"),
         max_length=6,
@@ -48,11 +41,12 @@ class Territory(Record):
                 fields=["iso_code"],
                 condition=~Q(iso_code=""),
                 name="%(app_label)s_%(class)s_unique_iso_code",
+                violation_error_code="unique",  # reported on the field, not the form
                 violation_error_message=_("Another territory has this ISO code."),
             ),
             FieldCheckConstraint(
                 field="iso_code",
-                condition=Q(iso_code="") | Q(iso_code__regex=r"^KG(-[A-Z]{1,2})?$"),
+                condition=Q(iso_code="") | Q(iso_code__regex=r"^KG(-[A-Z]{1,2})?\Z"),
                 name="%(app_label)s_%(class)s_iso_code_format",
                 violation_error_message=_("Use KG, or KG- and one or two capital letters."),
             ),

@@ -50,7 +50,7 @@ class DonorProject(Record):
             non_negative("budget"),
             FieldCheckConstraint(
                 field="currency",
-                condition=Q(currency="") | Q(currency__regex=r"^[A-Z]{3}$"),
+                condition=Q(currency="") | Q(currency__regex=r"^[A-Z]{3}\Z"),
                 name="%(app_label)s_%(class)s_currency_format",
                 violation_error_message=_("Use a three-letter ISO 4217 code, e.g. CHF."),
             ),
@@ -64,6 +64,7 @@ class DonorProject(Record):
                 fields=["iati_identifier"],
                 condition=~Q(iati_identifier=""),
                 name="%(app_label)s_%(class)s_unique_iati_identifier",
+                violation_error_code="unique",  # reported on the field, not the form
                 violation_error_message=_("Another donor project has this IATI identifier."),
             ),
         ]
