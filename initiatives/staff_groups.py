@@ -5,6 +5,7 @@ added later is covered without anyone editing group permissions by hand. Permiss
 staff added to a group in the admin are left alone.
 """
 
+from django.apps import apps as global_apps
 from django.db import DEFAULT_DB_ALIAS
 
 EDITORS = "Editors"
@@ -34,5 +35,6 @@ def sync_staff_groups(apps, using=DEFAULT_DB_ALIAS):
     viewers.permissions.add(*permissions.filter(codename__startswith="view_"))
 
 
-def sync_staff_groups_after_migrate(sender, apps, using=DEFAULT_DB_ALIAS, **kwargs):
+def sync_staff_groups_after_migrate(sender, apps=global_apps, using=DEFAULT_DB_ALIAS, **kwargs):
+    # `migrate` passes the migrated state's `apps`; `flush` sends the signal without it.
     sync_staff_groups(apps, using)
