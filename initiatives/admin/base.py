@@ -19,8 +19,12 @@ def translated(name, model=Record):
 class RegistryAdmin(TranslatedFieldAdmin, SimpleHistoryAdmin):
     """Every registry admin: change history with its author, language codes on field labels."""
 
-    # Each text comes in three languages: keep the three boxes within one screen.
-    formfield_overrides = {models.TextField: {"widget": Textarea(attrs={"rows": 3, "cols": 80})}}
+    formfield_overrides = {
+        # Each text comes in three languages: keep the three boxes within one screen.
+        models.TextField: {"widget": Textarea(attrs={"rows": 3, "cols": 80})},
+        # An address typed without a scheme is taken as https, Django 6's default.
+        models.URLField: {"assume_scheme": "https"},
+    }
 
 
 class RecordAdmin(RegistryAdmin):
