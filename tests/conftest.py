@@ -1,8 +1,18 @@
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth.models import Group
 
 from initiatives.staff_groups import EDITORS, VIEWERS
+
+
+def pytest_report_header(config):
+    """Say which database this run uses: `make test` runs the suite on SQLite and PostgreSQL."""
+    database = settings.DATABASES["default"]
+    vendor = database["ENGINE"].rsplit(".", 1)[-1]
+    if database.get("HOST"):
+        return f"database: {vendor} on {database['HOST']}:{database['PORT']}"
+    return f"database: {vendor}"
 
 
 def registry_models():

@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from initiatives.models import Indicator, Initiative
 from initiatives.partial_dates import PartialDate
@@ -60,9 +61,18 @@ def test_initiative_list_progress_takes_two_queries(django_assert_num_queries):
 
 
 @pytest.mark.django_db
-def test_rendered_bar_states_value_target_unit_and_percent():
+@pytest.mark.parametrize(
+    ("language", "figures", "as_of"),
+    [
+        ("ru", "8 из 484 айыл окмоту (2 %)", "25 февраля 2020"),
+        ("en", "8 of 484 айыл окмоту (2 %)", "Feb. 25, 2020"),
+    ],
+)
+def test_rendered_bar_states_value_target_unit_and_percent(language, figures, as_of):
     indicator = IndicatorFactory(target_value=Decimal(484), unit_ru="айыл окмоту")
-    MeasurementFactory(indicator=indicator, value=Decimal(8))
-    html = render_progress(indicator)
+    MeasurementFactory(indicator=indicator, value=Decimal(8), as_of=PartialDate(2020, 2, 25))
+    with translation.override(language):
+        html = render_progress(indicator)
     assert '<progress max="100" value="2"' in html
-    assert "8 of 484 айыл окмоту (2 %)" in html
+    assert figures in html
+    assert as_of in html

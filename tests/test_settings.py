@@ -1,9 +1,12 @@
-"""Production settings refuse to start without a secret key."""
+"""Settings come from the environment; production refuses to start without a secret key."""
 
 import os
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
+from django.db import connection
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -35,3 +38,12 @@ def test_debug_runs_without_a_secret_key():
 def test_secret_key_from_the_environment_is_enough():
     result = run_check(SECRET_KEY="x" * 50)
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.django_db
+def test_the_suite_runs_on_the_database_in_database_url():
+    # `make test` runs the suite a second time with DATABASE_URL pointing at PostgreSQL: that
+    # run must not quietly fall back to the SQLite default.
+    url = os.environ.get("DATABASE_URL", "")
+    expected = "postgresql" if url.startswith(("postgres://", "postgresql://")) else "sqlite"
+    assert connection.vendor == expected
