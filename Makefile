@@ -1,49 +1,52 @@
-# Build and test commands. `make run` starts the dev server, `make test` checks everything.
+# Build and test commands. `make run` starts the registry, `make test` checks everything.
 PY := .venv/bin/python
 PYTEST_ARGS ?=
 FIXTURES := $(sort $(wildcard fixtures/*.json))
+# Compiled translations (ru, ky): built from the committed .po files, not committed.
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
 
 .PHONY: venv run test test-sqlite test-postgres lint superuser clean
 
 # Create .venv (if missing) and install the project with its test extra.
 .venv/.installed: pyproject.toml
+	scripts/system-packages venv
 	test -x $(PY) || python3 -m venv .venv
 	$(PY) -m pip install -q --upgrade pip
-	.venv/bin/pip install -e ".[test]"
+	$(PY) -m pip install -q -e ".[test]"
 	touch $@
 
 # Install dependencies only.
 venv: .venv/.installed
 
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po .venv/.installed
+	scripts/system-packages gettext
+	DEBUG=true $(PY) manage.py compilemessages --ignore=.venv -l $*
+
 # Migrate, load fixtures/*.json in sorted order, serve on 127.0.0.1:8000.
 run: export DEBUG := true
-run: .venv/.installed
+run: .venv/.installed $(MO_FILES)
 	$(PY) manage.py migrate --noinput
 	$(if $(FIXTURES),$(PY) manage.py loaddata $(FIXTURES))
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 # Lint, migration check, then the suite on SQLite and on PostgreSQL 15.
-test: .venv/.installed
-	$(PY) -m ruff check .
-	DEBUG=true $(PY) manage.py makemigrations --check --dry-run
-	@echo "== Test suite on SQLite =="
-	$(PY) -m pytest $(PYTEST_ARGS)
-	@echo "== Test suite on PostgreSQL 15 =="
-	scripts/with-postgres $(PY) -m pytest $(PYTEST_ARGS)
+test: lint test-sqlite test-postgres
 
 # Test suite on the embedded SQLite database.
-test-sqlite: .venv/.installed
+test-sqlite: .venv/.installed $(MO_FILES)
 	@echo "== Test suite on SQLite =="
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-# Test suite on a throwaway PostgreSQL 15 cluster.
-test-postgres: .venv/.installed
+# Test suite on a throwaway PostgreSQL 15 cluster, started and stopped by scripts/with-postgres.
+test-postgres: .venv/.installed $(MO_FILES)
 	@echo "== Test suite on PostgreSQL 15 =="
 	scripts/with-postgres $(PY) -m pytest $(PYTEST_ARGS)
 
-# Static checks (ruff check only).
+# Static checks: ruff, and no model change without its migration.
 lint: .venv/.installed
 	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	DEBUG=true $(PY) manage.py makemigrations --check --dry-run
 
 # Create an admin account in the local database.
 superuser: .venv/.installed
@@ -51,4 +54,4 @@ superuser: .venv/.installed
 
 # Remove the venv, local database and test/lint artifacts.
 clean:
-	rm -rf .venv db.sqlite3 test-artifacts .pytest_cache .ruff_cache *.egg-info build
+	rm -rf .venv db.sqlite3 test-artifacts .pytest_cache .ruff_cache *.egg-info build $(MO_FILES)

@@ -14,3 +14,7 @@ STORAGES = {
 }
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
+# No collectstatic before tests: WhiteNoise serves the apps' static files from their source
+# folders, as `runserver` does, so pages under test load their real stylesheets.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
