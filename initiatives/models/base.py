@@ -1,6 +1,7 @@
 """What every registry record shares: slug, natural key, published flag, translated names."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -34,6 +35,31 @@ def parent_link(verbose_name):
         null=True,
         blank=True,
     )
+
+
+class TreeNode:
+    """A record in a tree (organizations, territories, initiatives) linked by `parent_link`.
+
+    The database stops a record from being its own parent; a longer loop (A in B, B in A)
+    needs the chain of parents, so `clean()` walks it and the admin reports the loop.
+    """
+
+    def ancestors(self):
+        """The parents up to the root, nearest first."""
+        seen = {self.pk}
+        node = self.parent
+        while node is not None and node.pk not in seen:
+            yield node
+            seen.add(node.pk)
+            node = node.parent
+
+    def clean(self):
+        super().clean()
+        # The walk stops short of this record, so a loop shows as an ancestor whose parent it is.
+        if self.pk is not None and any(node.parent_id == self.pk for node in self.ancestors()):
+            raise ValidationError(
+                {"parent": _("This would make the record a part of itself.")}, code="cycle"
+            )
 
 
 class TimestampField(models.DateTimeField):

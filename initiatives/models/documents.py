@@ -40,4 +40,10 @@ class Document(Record):
 
 
 class DocumentCitation(Citation):
-    record = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="citations")
+    record = models.ForeignKey(
+        Document, verbose_name=_("record"), on_delete=models.CASCADE, related_name="citations"
+    )
+
+    class Meta(Citation.Meta):
+        verbose_name = _("citation of a document")
+        verbose_name_plural = _("citations of documents")

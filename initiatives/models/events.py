@@ -138,6 +138,8 @@ class EventParticipation(Participation):
     role = models.CharField(_("role"), max_length=20, choices=EventRole.choices)
 
     class Meta(Participation.Meta):
+        verbose_name = _("organization at an event")
+        verbose_name_plural = _("organizations at events")
         constraints = participation_constraints("event")
 
 
@@ -184,8 +186,20 @@ class EventPerson(CitedFact):
 
 
 class EventSeriesCitation(Citation):
-    record = models.ForeignKey(EventSeries, on_delete=models.CASCADE, related_name="citations")
+    record = models.ForeignKey(
+        EventSeries, verbose_name=_("record"), on_delete=models.CASCADE, related_name="citations"
+    )
+
+    class Meta(Citation.Meta):
+        verbose_name = _("citation of an event series")
+        verbose_name_plural = _("citations of event series")
 
 
 class EventCitation(Citation):
-    record = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="citations")
+    record = models.ForeignKey(
+        Event, verbose_name=_("record"), on_delete=models.CASCADE, related_name="citations"
+    )
+
+    class Meta(Citation.Meta):
+        verbose_name = _("citation of an event")
+        verbose_name_plural = _("citations of events")

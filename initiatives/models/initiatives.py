@@ -13,6 +13,7 @@ from initiatives.models.base import (
     Record,
     RecordManager,
     RecordQuerySet,
+    TreeNode,
     parent_link,
     translated_char,
 )
@@ -31,7 +32,7 @@ class InitiativeQuerySet(RecordQuerySet):
         )
 
 
-class Initiative(Record):
+class Initiative(TreeNode, Record):
     class Kind(models.TextChoices):
         PILOT = "pilot", _("Pilot")
         PROGRAMME = "programme", _("Programme")
@@ -102,6 +103,8 @@ class InitiativeParticipation(Participation):
     role = models.CharField(_("role"), max_length=20, choices=OrganisationRole.choices)
 
     class Meta(Participation.Meta):
+        verbose_name = _("organization in an initiative")
+        verbose_name_plural = _("organizations in initiatives")
         constraints = participation_constraints("initiative")
 
 
@@ -237,8 +240,20 @@ class Measurement(CitedFact):
 
 
 class InitiativeCitation(Citation):
-    record = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="citations")
+    record = models.ForeignKey(
+        Initiative, verbose_name=_("record"), on_delete=models.CASCADE, related_name="citations"
+    )
+
+    class Meta(Citation.Meta):
+        verbose_name = _("citation of an initiative")
+        verbose_name_plural = _("citations of initiatives")
 
 
 class IndicatorCitation(Citation):
-    record = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="citations")
+    record = models.ForeignKey(
+        Indicator, verbose_name=_("record"), on_delete=models.CASCADE, related_name="citations"
+    )
+
+    class Meta(Citation.Meta):
+        verbose_name = _("citation of an indicator")
+        verbose_name_plural = _("citations of indicators")

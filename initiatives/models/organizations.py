@@ -10,6 +10,7 @@ from initiatives.models.base import (
     ChildManager,
     CitedFact,
     Record,
+    TreeNode,
     citation_complete,
     parent_link,
     translated_char,
@@ -18,7 +19,7 @@ from initiatives.models.sources import Citation
 from initiatives.partial_dates import PartialDateField
 
 
-class Organization(Record):
+class Organization(TreeNode, Record):
     class Kind(models.TextChoices):
         STATE_BODY = "state_body", _("State body")
         STATE_ENTERPRISE = "state_enterprise", _("State enterprise")
@@ -150,4 +151,10 @@ class OrganizationSuccession(CitedFact):
 
 
 class OrganizationCitation(Citation):
-    record = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="citations")
+    record = models.ForeignKey(
+        Organization, verbose_name=_("record"), on_delete=models.CASCADE, related_name="citations"
+    )
+
+    class Meta(Citation.Meta):
+        verbose_name = _("citation of an organization")
+        verbose_name_plural = _("citations of organizations")

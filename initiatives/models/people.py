@@ -95,6 +95,7 @@ class ContactDetail(models.Model):
     value = models.CharField(_("value"), max_length=200)
     note = models.CharField(_("note"), max_length=200, blank=True)
 
+    history = HistoricalRecords()
     objects = ContactDetailManager()
 
     class Meta:
@@ -118,4 +119,10 @@ class ContactDetail(models.Model):
 
 
 class PersonCitation(Citation):
-    record = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="citations")
+    record = models.ForeignKey(
+        Person, verbose_name=_("record"), on_delete=models.CASCADE, related_name="citations"
+    )
+
+    class Meta(Citation.Meta):
+        verbose_name = _("citation of a person")
+        verbose_name_plural = _("citations of people")

@@ -6,11 +6,11 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from initiatives.constraints import FieldCheckConstraint, not_self
-from initiatives.models.base import Record, parent_link
+from initiatives.models.base import Record, TreeNode, parent_link
 from initiatives.models.sources import Citation
 
 
-class Territory(Record):
+class Territory(TreeNode, Record):
     class Kind(models.TextChoices):
         COUNTRY = "country", _("Country")
         OBLAST = "oblast", _("Oblast")
@@ -64,8 +64,20 @@ class Topic(Record):
 
 
 class TerritoryCitation(Citation):
-    record = models.ForeignKey(Territory, on_delete=models.CASCADE, related_name="citations")
+    record = models.ForeignKey(
+        Territory, verbose_name=_("record"), on_delete=models.CASCADE, related_name="citations"
+    )
+
+    class Meta(Citation.Meta):
+        verbose_name = _("citation of a territory")
+        verbose_name_plural = _("citations of territories")
 
 
 class TopicCitation(Citation):
-    record = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="citations")
+    record = models.ForeignKey(
+        Topic, verbose_name=_("record"), on_delete=models.CASCADE, related_name="citations"
+    )
+
+    class Meta(Citation.Meta):
+        verbose_name = _("citation of a topic")
+        verbose_name_plural = _("citations of topics")

@@ -82,8 +82,16 @@ class DonorProjectParticipation(Participation):
     role = models.CharField(_("role"), max_length=20, choices=OrganisationRole.choices)
 
     class Meta(Participation.Meta):
+        verbose_name = _("organization in a donor project")
+        verbose_name_plural = _("organizations in donor projects")
         constraints = participation_constraints("donor_project")
 
 
 class DonorProjectCitation(Citation):
-    record = models.ForeignKey(DonorProject, on_delete=models.CASCADE, related_name="citations")
+    record = models.ForeignKey(
+        DonorProject, verbose_name=_("record"), on_delete=models.CASCADE, related_name="citations"
+    )
+
+    class Meta(Citation.Meta):
+        verbose_name = _("citation of a donor project")
+        verbose_name_plural = _("citations of donor projects")
