@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from initiatives.admin import (  # noqa: F401  (modules register their ModelAdmins)
+    citations,
     documents,
     events,
     initiatives,

@@ -8,6 +8,7 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 from translated_fields import TranslatedFieldAdmin
 
+from initiatives.models import Organization
 from initiatives.models.base import Record
 
 
@@ -71,6 +72,20 @@ class CitationInline(admin.TabularInline):
     verbose_name_plural = _("citations (sources with the quote that states the fact)")
 
 
+class CitationAdmin(RegistryAdmin):
+    """Every citation of one kind of record: find the facts taken from a source or a quote."""
+
+    list_display = ("record", "source", "quote")
+    list_filter = (("source", admin.RelatedOnlyFieldListFilter),)
+    list_select_related = ("record", "source")
+    search_fields = (
+        "quote",
+        "source__title",
+        *(f"record__{field}" for field in translated("name")),
+    )
+    autocomplete_fields = ("record", "source")
+
+
 def citation_inline(citation_model):
     return type(f"{citation_model.__name__}Inline", (CitationInline,), {"model": citation_model})
 
@@ -81,6 +96,27 @@ class ParticipationInline(admin.TabularInline):
     fields = ("organization", "role", "note", "source", "quote")
     autocomplete_fields = ("organization", "source")
     extra = 0
+
+
+def participation_admin(participation_model):
+    """The admin listing organizations in their roles across every initiative, event or project."""
+    parent = participation_model.parent_field
+    return type(
+        f"{participation_model.__name__}Admin",
+        (RegistryAdmin,),
+        {
+            "list_display": (parent, "organization", "role", "note"),
+            "list_filter": ("role", ("organization", admin.RelatedOnlyFieldListFilter)),
+            "list_select_related": (parent, "organization"),
+            "autocomplete_fields": (parent, "organization", "source"),
+            "search_fields": (
+                "note",
+                *(f"organization__{field}" for field in translated("name")),
+                *(f"organization__{field}" for field in translated("acronym", Organization)),
+                *(f"{parent}__{field}" for field in translated("name")),
+            ),
+        },
+    )
 
 
 def participation_inline(participation_model):

@@ -1,7 +1,14 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from initiatives.admin.base import RecordAdmin, citation_inline, participation_inline, translated
+from initiatives.admin.base import (
+    RecordAdmin,
+    RegistryAdmin,
+    citation_inline,
+    participation_admin,
+    participation_inline,
+    translated,
+)
 from initiatives.models import (
     Event,
     EventCitation,
@@ -67,3 +74,19 @@ class EventAdmin(RecordAdmin):
         EventPersonInline,
         citation_inline(EventCitation),
     )
+
+
+admin.site.register(EventParticipation, participation_admin(EventParticipation))
+
+
+@admin.register(EventPerson)
+class EventPersonAdmin(RegistryAdmin):
+    list_display = ("person", "role", "event", "note")
+    list_filter = ("role",)
+    list_select_related = ("person", "event")
+    search_fields = (
+        "note",
+        *(f"person__{field}" for field in translated("name")),
+        *(f"event__{field}" for field in translated("name")),
+    )
+    autocomplete_fields = ("event", "person", "source")

@@ -6,6 +6,7 @@ from initiatives.admin.base import (
     RecordAdmin,
     RegistryAdmin,
     citation_inline,
+    participation_admin,
     participation_inline,
     translated,
 )
@@ -123,3 +124,6 @@ class MeasurementAdmin(RegistryAdmin):
     list_select_related = ("indicator__initiative", "source")
     search_fields = ("quote", *(f"indicator__{field}" for field in translated("name", Indicator)))
     autocomplete_fields = ("indicator", "source")
+
+
+admin.site.register(InitiativeParticipation, participation_admin(InitiativeParticipation))

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from initiatives.admin.base import RecordAdmin, citation_inline, translated
+from initiatives.admin.base import RecordAdmin, RegistryAdmin, citation_inline, translated
 from initiatives.models import (
     Organization,
     OrganizationCitation,
@@ -69,3 +69,32 @@ class OrganizationAdmin(RecordAdmin):
         OrganizationPositionInline,
         citation_inline(OrganizationCitation),
     )
+
+
+ORGANIZATION_NAMES = translated("name")
+
+
+@admin.register(OrganizationName)
+class OrganizationNameAdmin(RegistryAdmin):
+    list_display = ("__str__", "organization", "kind", "valid_from", "valid_to")
+    list_filter = ("kind",)
+    list_select_related = ("organization",)
+    search_fields = (
+        *translated("name", OrganizationName),
+        *translated("acronym", OrganizationName),
+        *(f"organization__{field}" for field in ORGANIZATION_NAMES),
+    )
+    autocomplete_fields = ("organization", "source")
+
+
+@admin.register(OrganizationSuccession)
+class OrganizationSuccessionAdmin(RegistryAdmin):
+    list_display = ("predecessor", "successor", "kind", "date")
+    list_filter = ("kind",)
+    list_select_related = ("predecessor", "successor")
+    search_fields = (
+        "note",
+        *(f"predecessor__{field}" for field in ORGANIZATION_NAMES),
+        *(f"successor__{field}" for field in ORGANIZATION_NAMES),
+    )
+    autocomplete_fields = ("predecessor", "successor", "source")

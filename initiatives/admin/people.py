@@ -41,7 +41,18 @@ class PositionAdmin(RegistryAdmin):
     list_filter = ("organization__kind",)
     search_fields = (
         "slug",
-        *(f"person__{field}" for field in translated("name", Person)),
+        *(f"person__{field}" for field in translated("name")),
         *translated("title", Position),
     )
     autocomplete_fields = ("person", "organization", "source")
+
+
+@admin.register(ContactDetail)
+class ContactDetailAdmin(RegistryAdmin):
+    """Private: staff only. Public pages and the API never read this table."""
+
+    list_display = ("person", "kind", "value", "note")
+    list_filter = ("kind",)
+    list_select_related = ("person",)
+    search_fields = ("value", "note", *(f"person__{field}" for field in translated("name")))
+    autocomplete_fields = ("person",)

@@ -1,6 +1,11 @@
 from django.contrib import admin
 
-from initiatives.admin.base import RecordAdmin, citation_inline, participation_inline
+from initiatives.admin.base import (
+    RecordAdmin,
+    citation_inline,
+    participation_admin,
+    participation_inline,
+)
 from initiatives.models import DonorProject, DonorProjectCitation, DonorProjectParticipation
 
 
@@ -13,3 +18,6 @@ class DonorProjectAdmin(RecordAdmin):
         participation_inline(DonorProjectParticipation),
         citation_inline(DonorProjectCitation),
     )
+
+
+admin.site.register(DonorProjectParticipation, participation_admin(DonorProjectParticipation))
