@@ -12,9 +12,13 @@ from initiatives.models import Organization
 from initiatives.models.base import Record
 
 
-def translated(name, model=Record):
-    """The per-language columns of a translated field: ("name_ru", "name_ky", "name_en")."""
-    return tuple(getattr(model, name).fields)
+def translated(name, model=Record, via=None):
+    """The per-language columns of a translated field: ("name_ru", "name_ky", "name_en").
+
+    With `via`, the same columns reached through a relation: ("person__name_ru", ...).
+    """
+    fields = getattr(model, name).fields
+    return tuple(f"{via}__{field}" for field in fields) if via else tuple(fields)
 
 
 class RegistryAdmin(TranslatedFieldAdmin, SimpleHistoryAdmin):
@@ -81,7 +85,7 @@ class CitationAdmin(RegistryAdmin):
     search_fields = (
         "quote",
         "source__title",
-        *(f"record__{field}" for field in translated("name")),
+        *translated("name", via="record"),
     )
     autocomplete_fields = ("record", "source")
 
@@ -111,9 +115,9 @@ def participation_admin(participation_model):
             "autocomplete_fields": (parent, "organization", "source"),
             "search_fields": (
                 "note",
-                *(f"organization__{field}" for field in translated("name")),
-                *(f"organization__{field}" for field in translated("acronym", Organization)),
-                *(f"{parent}__{field}" for field in translated("name")),
+                *translated("name", via="organization"),
+                *translated("acronym", Organization, via="organization"),
+                *translated("name", via=parent),
             ),
         },
     )

@@ -86,7 +86,7 @@ class EventPersonAdmin(RegistryAdmin):
     list_select_related = ("person", "event")
     search_fields = (
         "note",
-        *(f"person__{field}" for field in translated("name")),
-        *(f"event__{field}" for field in translated("name")),
+        *translated("name", via="person"),
+        *translated("name", via="event"),
     )
     autocomplete_fields = ("event", "person", "source")

@@ -104,7 +104,7 @@ class IndicatorAdmin(RegistryAdmin):
     search_fields = (
         "slug",
         *translated("name", Indicator),
-        *(f"initiative__{field}" for field in translated("name")),
+        *translated("name", via="initiative"),
     )
     autocomplete_fields = ("initiative",)
     readonly_fields = ("progress",)
@@ -122,7 +122,7 @@ class IndicatorAdmin(RegistryAdmin):
 class MeasurementAdmin(RegistryAdmin):
     list_display = ("indicator", "value", "as_of", "source")
     list_select_related = ("indicator__initiative", "source")
-    search_fields = ("quote", *(f"indicator__{field}" for field in translated("name", Indicator)))
+    search_fields = ("quote", *translated("name", Indicator, via="indicator"))
     autocomplete_fields = ("indicator", "source")
 
 

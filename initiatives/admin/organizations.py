@@ -71,9 +71,6 @@ class OrganizationAdmin(RecordAdmin):
     )
 
 
-ORGANIZATION_NAMES = translated("name")
-
-
 @admin.register(OrganizationName)
 class OrganizationNameAdmin(RegistryAdmin):
     list_display = ("__str__", "organization", "kind", "valid_from", "valid_to")
@@ -82,7 +79,7 @@ class OrganizationNameAdmin(RegistryAdmin):
     search_fields = (
         *translated("name", OrganizationName),
         *translated("acronym", OrganizationName),
-        *(f"organization__{field}" for field in ORGANIZATION_NAMES),
+        *translated("name", via="organization"),
     )
     autocomplete_fields = ("organization", "source")
 
@@ -94,7 +91,7 @@ class OrganizationSuccessionAdmin(RegistryAdmin):
     list_select_related = ("predecessor", "successor")
     search_fields = (
         "note",
-        *(f"predecessor__{field}" for field in ORGANIZATION_NAMES),
-        *(f"successor__{field}" for field in ORGANIZATION_NAMES),
+        *translated("name", via="predecessor"),
+        *translated("name", via="successor"),
     )
     autocomplete_fields = ("predecessor", "successor", "source")

@@ -41,7 +41,7 @@ class PositionAdmin(RegistryAdmin):
     list_filter = ("organization__kind",)
     search_fields = (
         "slug",
-        *(f"person__{field}" for field in translated("name")),
+        *translated("name", via="person"),
         *translated("title", Position),
     )
     autocomplete_fields = ("person", "organization", "source")
@@ -54,5 +54,5 @@ class ContactDetailAdmin(RegistryAdmin):
     list_display = ("person", "kind", "value", "note")
     list_filter = ("kind",)
     list_select_related = ("person",)
-    search_fields = ("value", "note", *(f"person__{field}" for field in translated("name")))
+    search_fields = ("value", "note", *translated("name", via="person"))
     autocomplete_fields = ("person",)
