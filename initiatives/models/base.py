@@ -165,6 +165,30 @@ class CitedFact(models.Model):
     class Meta:
         abstract = True
 
+    def clean(self):
+        super().clean()
+        check_quote(self)
+
+
+def words(text):
+    """The text with line breaks and runs of spaces made single spaces."""
+    return " ".join(text.split())
+
+
+def check_quote(fact):
+    """Report a quote that does not occur in its source's kept text, on the quote field.
+
+    Called by `clean()` of every record that quotes a source: citations and cited facts.
+    """
+    if fact.source_id is not None and fact.quote and not fact.source.contains(fact.quote):
+        raise ValidationError(
+            {
+                "quote": _("This quote does not occur in the text of «%(source)s».")
+                % {"source": fact.source}
+            },
+            code="quote_not_in_source",
+        )
+
 
 def citation_complete():
     """A fact's own citation is whole or absent: a source with its quote, or neither."""

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from initiatives.constraints import not_blank
-from initiatives.models.base import Published
+from initiatives.models.base import Published, check_quote, words
 from initiatives.partial_dates import PartialDateField
 
 
@@ -31,6 +31,14 @@ class Source(Published):
         blank=True,
         help_text=_("How the date or other details were inferred, when the text does not say."),
     )
+    text = models.TextField(
+        _("text"),
+        blank=True,
+        help_text=_(
+            "The article as published, without the site's menus and comments. "
+            "When it is kept, every quote from this source must occur in it."
+        ),
+    )
 
     history = HistoricalRecords()
 
@@ -42,6 +50,13 @@ class Source(Published):
 
     def __str__(self):
         return self.title
+
+    def contains(self, quote):
+        """Whether the kept text has this quote, ignoring line breaks and repeated spaces.
+
+        A source whose text is not kept cannot be checked, so it accepts any quote.
+        """
+        return not self.text or words(quote) in words(self.text)
 
 
 class CitationManager(models.Manager):
@@ -91,6 +106,10 @@ class Citation(models.Model):
 
     def __str__(self):
         return f"{self.source}: «{self.quote[:60]}»"
+
+    def clean(self):
+        super().clean()
+        check_quote(self)
 
     def natural_key(self):
         return (*self.record.natural_key(), self.source.slug, self.quote)
