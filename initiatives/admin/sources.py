@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.forms import Textarea
 
 from initiatives.admin.base import RegistryAdmin
 from initiatives.models import Source
@@ -13,3 +14,9 @@ class SourceAdmin(RegistryAdmin):
     autocomplete_fields = ("publisher",)
     readonly_fields = ("created_at", "updated_at")
     prepopulated_fields = {"slug": ("title",)}
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        # The article's text is read and searched for quotes: give it room, unlike the notes.
+        if db_field.name == "text":
+            kwargs["widget"] = Textarea(attrs={"rows": 20, "cols": 80})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
