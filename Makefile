@@ -20,7 +20,7 @@ venv: .venv/.installed
 
 locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po .venv/.installed
 	scripts/system-packages gettext
-	DEBUG=true $(PY) manage.py compilemessages --ignore=.venv -l $*
+	$(PY) manage.py compilemessages --ignore=.venv -l $*
 
 # Migrate, load fixtures/*.json in sorted order, serve on 127.0.0.1:8000.
 run: export DEBUG := true
@@ -46,11 +46,11 @@ test-postgres: .venv/.installed $(MO_FILES)
 lint: .venv/.installed
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
-	DEBUG=true $(PY) manage.py makemigrations --check --dry-run
+	$(PY) manage.py makemigrations --check --dry-run
 
 # Create an admin account in the local database.
 superuser: .venv/.installed
-	DEBUG=true $(PY) manage.py createsuperuser
+	$(PY) manage.py createsuperuser
 
 # Remove the venv, local database and test/lint artifacts.
 clean:
