@@ -1,0 +1,334 @@
+"""One FilterSet per resource, shared by the public pages and the REST API.
+
+Filters live in the query string (`?status=implementation&topic=digitalisation`), so a filtered
+view is a link that can be shared. Related records are chosen by slug, as in every URL of the
+registry, and only published ones can be chosen. `q` searches the names in ru, ky and en, and
+`ordering` sorts; both behave the same on every page and API endpoint.
+"""
+
+import django_filters as filters
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce, NullIf
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from initiatives import models
+from initiatives.models.base import LANGUAGE_CODES
+from initiatives.models.choices import ActivityStatus, EventRole, OrganisationRole
+from initiatives.search import matching
+
+
+def name_in_language(field="name"):
+    """The field in the reader's language, falling back as the pages do (empty → next filled)."""
+    first = (get_language() or LANGUAGE_CODES[0]).split("-")[0]
+    order = [first, *(code for code in LANGUAGE_CODES if code != first)]
+    return Coalesce(*(NullIf(F(f"{field}_{code}"), Value("")) for code in order))
+
+
+def published(model):
+    """Choices for a related-record filter: the published records of `model`, by slug."""
+    return filters.ModelChoiceFilter(
+        queryset=lambda request: model.objects.published(),
+        to_field_name="slug",
+        label=model._meta.verbose_name,
+        method="filter_related",
+    )
+
+
+class NameOrderingFilter(filters.OrderingFilter):
+    """Ordering where "name" means the name as the reader sees it, in their language."""
+
+    def filter(self, qs, value):
+        if value and any(v.lstrip("-") == "name" for v in value):
+            qs = qs.annotate(sort_name=name_in_language())
+            value = [v.replace("name", "sort_name") for v in value]
+        return super().filter(qs, value)
+
+    def get_ordering_value(self, param):
+        if param.lstrip("-") == "sort_name":
+            return param
+        return super().get_ordering_value(param)
+
+
+class RecordFilterSet(filters.FilterSet):
+    """What every resource's filters share: the search box and the sort order.
+
+    Subclasses list in `related_lookups` how each related-record filter reaches its rows, e.g.
+    {"topic": "topics"}; `filter_related` applies it, with `distinct()` where a join may repeat
+    rows.
+    """
+
+    q = filters.CharFilter(label=_("Search"), method="filter_search")
+    search_fields = ("name",)
+    related_lookups = {}
+
+    def filter_search(self, queryset, name, value):
+        fields = [f"{field}_{code}" for field in self.search_fields for code in LANGUAGE_CODES]
+        return queryset.filter(matching(fields, value))
+
+    def filter_related(self, queryset, name, value):
+        if value is None:
+            return queryset
+        return queryset.filter(**{self.related_lookups[name]: value}).distinct()
+
+
+def role_filter(choices):
+    return filters.ChoiceFilter(
+        label=_("role"), choices=choices, method="filter_role", empty_label=_("any role")
+    )
+
+
+class ParticipationFilterSet(RecordFilterSet):
+    """A resource with organizations in roles: `organization` and `role` filter one row together.
+
+    `?organization=gamsumo&role=lead` finds records GAMSUMO leads, not records where GAMSUMO
+    takes some part and some organization leads.
+    """
+
+    def filter_related(self, queryset, name, value):
+        if name == "organization":
+            return queryset  # applied with the role in filter_queryset
+        return super().filter_related(queryset, name, value)
+
+    def filter_role(self, queryset, name, value):
+        return queryset  # applied with the organization in filter_queryset
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        organization = self.form.cleaned_data.get("organization")
+        role = self.form.cleaned_data.get("role")
+        conditions = {}
+        if organization is not None:
+            conditions["participations__organization"] = organization
+        if role:
+            conditions["participations__role"] = role
+        return queryset.filter(**conditions).distinct() if conditions else queryset
+
+
+class YearFilter(filters.NumberFilter):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("year"))
+        kwargs.setdefault("method", "filter_year")
+        super().__init__(**kwargs)
+
+    def filter(self, qs, value):
+        # A NumberFilter gives a Decimal; years are whole numbers.
+        return super().filter(qs, None if value is None else int(value))
+
+
+def active_in(year, start, end):
+    """The span start..end (either may be open or missing, not both) includes the year."""
+    return (
+        (Q(**{f"{start}__isnull": False}) | Q(**{f"{end}__isnull": False}))
+        & (Q(**{f"{start}__isnull": True}) | Q(**{f"{start}__year__lte": year}))
+        & (Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__year__gte": year}))
+    )
+
+
+class InitiativeFilterSet(ParticipationFilterSet):
+    kind = filters.ChoiceFilter(choices=models.Initiative.Kind.choices, empty_label=_("any kind"))
+    status = filters.ChoiceFilter(choices=ActivityStatus.choices, empty_label=_("any status"))
+    organization = published(models.Organization)
+    role = role_filter(OrganisationRole.choices)
+    donor_project = published(models.DonorProject)
+    territory = published(models.Territory)
+    topic = published(models.Topic)
+    year = YearFilter(help_text=_("Under way, measured or at an event in this year."))
+    ordering = NameOrderingFilter(
+        fields=(("name", "name"), ("status", "status"), ("updated_at", "updated")),
+        field_labels={"name": _("name"), "status": _("status"), "updated_at": _("last updated")},
+        label=_("sort by"),
+    )
+
+    related_lookups = {"donor_project": "donor_projects", "topic": "topics"}
+
+    class Meta:
+        model = models.Initiative
+        fields = [
+            "q",
+            "kind",
+            "status",
+            "organization",
+            "role",
+            "donor_project",
+            "territory",
+            "topic",
+            "year",
+        ]
+
+    def filter_related(self, queryset, name, value):
+        if name == "territory" and value is not None:
+            # An initiative in a district is also in its oblast and in the country.
+            return queryset.filter(territories__in=value.with_descendants()).distinct()
+        return super().filter_related(queryset, name, value)
+
+    def filter_year(self, queryset, name, year):
+        planned = active_in(year, "planned_start", "planned_end")
+        actual = active_in(year, "actual_start", "actual_end")
+        return queryset.filter(
+            planned
+            | actual
+            | Q(indicators__measurements__as_of__year=year)
+            | Q(indicators__target_date__year=year)
+            | Q(events__start__year=year)
+        ).distinct()
+
+
+class EventFilterSet(ParticipationFilterSet):
+    kind = filters.ChoiceFilter(choices=models.Event.Kind.choices, empty_label=_("any kind"))
+    status = filters.ChoiceFilter(choices=models.Event.Status.choices, empty_label=_("any status"))
+    organization = published(models.Organization)
+    role = role_filter(EventRole.choices)
+    series = published(models.EventSeries)
+    initiative = published(models.Initiative)
+    donor_project = published(models.DonorProject)
+    territory = published(models.Territory)
+    topic = published(models.Topic)
+    year = YearFilter()
+    ordering = NameOrderingFilter(
+        fields=(("start", "date"), ("name", "name")),
+        field_labels={"start": _("date"), "name": _("name")},
+        label=_("sort by"),
+    )
+
+    related_lookups = {
+        "series": "series",
+        "initiative": "initiatives",
+        "donor_project": "donor_projects",
+        "topic": "topics",
+    }
+
+    class Meta:
+        model = models.Event
+        fields = [
+            "q",
+            "kind",
+            "status",
+            "organization",
+            "role",
+            "series",
+            "initiative",
+            "donor_project",
+            "territory",
+            "topic",
+            "year",
+        ]
+
+    def filter_related(self, queryset, name, value):
+        if name == "territory" and value is not None:
+            return queryset.filter(territory__in=value.with_descendants())
+        return super().filter_related(queryset, name, value)
+
+    def filter_year(self, queryset, name, year):
+        return queryset.filter(active_in(year, "start", "end"))
+
+
+class DonorProjectFilterSet(ParticipationFilterSet):
+    status = filters.ChoiceFilter(choices=ActivityStatus.choices, empty_label=_("any status"))
+    organization = published(models.Organization)
+    role = role_filter(OrganisationRole.choices)
+    year = YearFilter()
+    ordering = NameOrderingFilter(fields=(("name", "name"),), label=_("sort by"))
+
+    class Meta:
+        model = models.DonorProject
+        fields = ["q", "status", "organization", "role", "year"]
+
+    def filter_year(self, queryset, name, year):
+        return queryset.filter(active_in(year, "start", "end"))
+
+
+class OrganizationFilterSet(RecordFilterSet):
+    kind = filters.ChoiceFilter(choices=models.Organization.Kind.choices, empty_label=_("any kind"))
+    country = filters.CharFilter(label=_("country"), help_text=_("ISO 3166-1 code, e.g. KG"))
+    parent = published(models.Organization)
+    ordering = NameOrderingFilter(fields=(("name", "name"),), label=_("sort by"))
+
+    search_fields = ("name", "acronym")
+    related_lookups = {"parent": "parent"}
+
+    class Meta:
+        model = models.Organization
+        fields = ["q", "kind", "country", "parent"]
+
+
+class PersonFilterSet(RecordFilterSet):
+    organization = published(models.Organization)
+    ordering = NameOrderingFilter(fields=(("name", "name"),), label=_("sort by"))
+
+    related_lookups = {"organization": "positions__organization"}
+
+    class Meta:
+        model = models.Person
+        fields = ["q", "organization"]
+
+
+class DocumentFilterSet(RecordFilterSet):
+    kind = filters.ChoiceFilter(choices=models.Document.Kind.choices, empty_label=_("any kind"))
+    issuer = published(models.Organization)
+    year = YearFilter()
+    ordering = NameOrderingFilter(
+        fields=(("issued_on", "date"), ("name", "name")),
+        field_labels={"issued_on": _("date"), "name": _("name")},
+        label=_("sort by"),
+    )
+
+    related_lookups = {"issuer": "issuer"}
+
+    class Meta:
+        model = models.Document
+        fields = ["q", "kind", "issuer", "year"]
+
+    def filter_year(self, queryset, name, year):
+        return queryset.filter(issued_on__year=year)
+
+
+class TerritoryFilterSet(RecordFilterSet):
+    kind = filters.ChoiceFilter(choices=models.Territory.Kind.choices, empty_label=_("any kind"))
+    parent = published(models.Territory)
+    ordering = NameOrderingFilter(fields=(("name", "name"),), label=_("sort by"))
+
+    related_lookups = {"parent": "parent"}
+
+    class Meta:
+        model = models.Territory
+        fields = ["q", "kind", "parent"]
+
+
+class TopicFilterSet(RecordFilterSet):
+    ordering = NameOrderingFilter(fields=(("name", "name"),), label=_("sort by"))
+
+    class Meta:
+        model = models.Topic
+        fields = ["q"]
+
+
+class EventSeriesFilterSet(TopicFilterSet):
+    class Meta:
+        model = models.EventSeries
+        fields = ["q"]
+
+
+class SourceFilterSet(RecordFilterSet):
+    language = filters.ChoiceFilter(
+        choices=models.Source._meta.get_field("language").choices, empty_label=_("any language")
+    )
+    publisher = published(models.Organization)
+    year = YearFilter()
+    ordering = filters.OrderingFilter(
+        fields=(("published_on", "date"), ("title", "title")),
+        field_labels={"published_on": _("date"), "title": _("title")},
+        label=_("sort by"),
+    )
+
+    related_lookups = {"publisher": "publisher"}
+
+    class Meta:
+        model = models.Source
+        fields = ["q", "language", "publisher", "year"]
+
+    def filter_search(self, queryset, name, value):
+        return queryset.filter(matching(["title"], value))
+
+    def filter_year(self, queryset, name, year):
+        return queryset.filter(published_on__year=year)
