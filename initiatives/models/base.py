@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from translated_fields import TranslatedField
@@ -52,6 +53,19 @@ class TreeNode:
             yield node
             seen.add(node.pk)
             node = node.parent
+
+    def with_descendants(self):
+        """The primary keys of this record and of every record under it: one query per level."""
+        found = level = [self.pk]
+        while level:
+            level = list(
+                type(self)
+                .objects.filter(parent__in=level)
+                .exclude(pk__in=found)
+                .values_list("pk", flat=True)
+            )
+            found = found + level
+        return found
 
     def clean(self):
         super().clean()
@@ -111,6 +125,10 @@ class Published(models.Model):
         abstract = True
         ordering = ["slug"]
         constraints = [not_blank("slug")]
+
+    def get_absolute_url(self):
+        """The public page; each model's URL is named after it (`initiatives:initiative`)."""
+        return reverse(f"initiatives:{self._meta.model_name}", kwargs={"slug": self.slug})
 
     def natural_key(self):
         return (self.slug,)
