@@ -1,0 +1,73 @@
+"""Atom feed of new and updated events and measurements, for readers who follow the registry."""
+
+import datetime
+
+from django.contrib.syndication.views import Feed
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext_lazy as _
+
+from initiatives.models import Event, Measurement
+from initiatives.progress import format_number
+
+ITEMS = 30
+
+
+def as_datetime(partial_date):
+    """Measurements carry the date of the value, not of the edit: that date, at midnight."""
+    day = partial_date.first_day()
+    return timezone.make_aware(datetime.datetime(day.year, day.month, day.day))
+
+
+class UpdatesFeed(Feed):
+    feed_type = Atom1Feed
+    title = _("LSG reform registry: events and measurements")
+    subtitle = _("New and updated events, and new values of initiatives' indicators.")
+
+    def link(self):
+        return reverse("initiatives:home")
+
+    def items(self):
+        events = Event.objects.published().select_related("territory").order_by("-updated_at")
+        measurements = (
+            Measurement.objects.filter(indicator__initiative__is_published=True)
+            .select_related("indicator__initiative", "source")
+            .order_by("-as_of", "-pk")
+        )
+        entries = [*events[:ITEMS], *measurements[:ITEMS]]
+        entries.sort(key=self.item_updateddate, reverse=True)
+        return entries[:ITEMS]
+
+    def item_title(self, item):
+        if isinstance(item, Measurement):
+            indicator = item.indicator
+            return f"{indicator.initiative}: {indicator.name} — {format_number(item.value)}"
+        return str(item)
+
+    def item_description(self, item):
+        if isinstance(item, Measurement):
+            return f"{item.as_of.display()}: «{item.quote}» — {item.source}"
+        when = item.start.display() if item.start else ""
+        return f"{item.get_kind_display()}, {item.get_status_display()} {when}".strip()
+
+    def item_link(self, item):
+        if isinstance(item, Measurement):
+            initiative = item.indicator.initiative
+            return f"{initiative.get_absolute_url()}#indicator-{item.indicator.slug}"
+        return item.get_absolute_url()
+
+    def item_guid(self, item):
+        # Stable across edits, unlike the link of a measurement, whose anchor may be renamed.
+        kind = "measurement" if isinstance(item, Measurement) else "event"
+        return f"{kind}:{'/'.join(str(part) for part in item.natural_key())}"
+
+    item_guid_is_permalink = False
+
+    def item_updateddate(self, item):
+        if isinstance(item, Measurement):
+            return as_datetime(item.as_of)
+        return item.updated_at
+
+    def item_pubdate(self, item):
+        return as_datetime(item.as_of) if isinstance(item, Measurement) else item.created_at
