@@ -9,6 +9,7 @@ registry, and only published ones can be chosen. `q` searches the names in ru, k
 import django_filters as filters
 from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce, NullIf
+from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -30,7 +31,7 @@ def published(model):
     return filters.ModelChoiceFilter(
         queryset=lambda request: model.objects.published(),
         to_field_name="slug",
-        label=model._meta.verbose_name,
+        label=capfirst(model._meta.verbose_name),
         method="filter_related",
     )
 
@@ -74,7 +75,7 @@ class RecordFilterSet(filters.FilterSet):
 
 def role_filter(choices):
     return filters.ChoiceFilter(
-        label=_("role"), choices=choices, method="filter_role", empty_label=_("any role")
+        label=_("Role"), choices=choices, method="filter_role", empty_label=_("any role")
     )
 
 
@@ -107,7 +108,7 @@ class ParticipationFilterSet(RecordFilterSet):
 
 class YearFilter(filters.NumberFilter):
     def __init__(self, **kwargs):
-        kwargs.setdefault("label", _("year"))
+        kwargs.setdefault("label", _("Year"))
         kwargs.setdefault("method", "filter_year")
         super().__init__(**kwargs)
 
@@ -137,7 +138,7 @@ class InitiativeFilterSet(ParticipationFilterSet):
     ordering = NameOrderingFilter(
         fields=(("name", "name"), ("status", "status"), ("updated_at", "updated")),
         field_labels={"name": _("name"), "status": _("status"), "updated_at": _("last updated")},
-        label=_("sort by"),
+        label=_("Sort by"),
     )
 
     related_lookups = {"donor_project": "donor_projects", "topic": "topics"}
@@ -188,7 +189,7 @@ class EventFilterSet(ParticipationFilterSet):
     ordering = NameOrderingFilter(
         fields=(("start", "date"), ("name", "name")),
         field_labels={"start": _("date"), "name": _("name")},
-        label=_("sort by"),
+        label=_("Sort by"),
     )
 
     related_lookups = {
@@ -228,7 +229,7 @@ class DonorProjectFilterSet(ParticipationFilterSet):
     organization = published(models.Organization)
     role = role_filter(OrganisationRole.choices)
     year = YearFilter()
-    ordering = NameOrderingFilter(fields=(("name", "name"),), label=_("sort by"))
+    ordering = NameOrderingFilter(fields=(("name", "name"),), label=_("Sort by"))
 
     class Meta:
         model = models.DonorProject
@@ -240,9 +241,9 @@ class DonorProjectFilterSet(ParticipationFilterSet):
 
 class OrganizationFilterSet(RecordFilterSet):
     kind = filters.ChoiceFilter(choices=models.Organization.Kind.choices, empty_label=_("any kind"))
-    country = filters.CharFilter(label=_("country"), help_text=_("ISO 3166-1 code, e.g. KG"))
+    country = filters.CharFilter(label=_("Country"), help_text=_("ISO 3166-1 code, e.g. KG"))
     parent = published(models.Organization)
-    ordering = NameOrderingFilter(fields=(("name", "name"),), label=_("sort by"))
+    ordering = NameOrderingFilter(fields=(("name", "name"),), label=_("Sort by"))
 
     search_fields = ("name", "acronym")
     related_lookups = {"parent": "parent"}
@@ -254,7 +255,7 @@ class OrganizationFilterSet(RecordFilterSet):
 
 class PersonFilterSet(RecordFilterSet):
     organization = published(models.Organization)
-    ordering = NameOrderingFilter(fields=(("name", "name"),), label=_("sort by"))
+    ordering = NameOrderingFilter(fields=(("name", "name"),), label=_("Sort by"))
 
     related_lookups = {"organization": "positions__organization"}
 
@@ -270,7 +271,7 @@ class DocumentFilterSet(RecordFilterSet):
     ordering = NameOrderingFilter(
         fields=(("issued_on", "date"), ("name", "name")),
         field_labels={"issued_on": _("date"), "name": _("name")},
-        label=_("sort by"),
+        label=_("Sort by"),
     )
 
     related_lookups = {"issuer": "issuer"}
@@ -286,7 +287,7 @@ class DocumentFilterSet(RecordFilterSet):
 class TerritoryFilterSet(RecordFilterSet):
     kind = filters.ChoiceFilter(choices=models.Territory.Kind.choices, empty_label=_("any kind"))
     parent = published(models.Territory)
-    ordering = NameOrderingFilter(fields=(("name", "name"),), label=_("sort by"))
+    ordering = NameOrderingFilter(fields=(("name", "name"),), label=_("Sort by"))
 
     related_lookups = {"parent": "parent"}
 
@@ -296,7 +297,7 @@ class TerritoryFilterSet(RecordFilterSet):
 
 
 class TopicFilterSet(RecordFilterSet):
-    ordering = NameOrderingFilter(fields=(("name", "name"),), label=_("sort by"))
+    ordering = NameOrderingFilter(fields=(("name", "name"),), label=_("Sort by"))
 
     class Meta:
         model = models.Topic
@@ -318,7 +319,7 @@ class SourceFilterSet(RecordFilterSet):
     ordering = filters.OrderingFilter(
         fields=(("published_on", "date"), ("title", "title")),
         field_labels={"published_on": _("date"), "title": _("title")},
-        label=_("sort by"),
+        label=_("Sort by"),
     )
 
     related_lookups = {"publisher": "publisher"}

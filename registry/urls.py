@@ -1,6 +1,22 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import path
+from django.contrib.sitemaps import views as sitemap_views
+from django.urls import include, path
+from django.views.generic import TemplateView
+
+from initiatives.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "robots.txt",
+        TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
+        name="robots",
+    ),
 ]
+
+# Public pages at /ru/, /ky/ and /en/: each language has its own address, so a link shared or
+# indexed opens in the language it was copied in; / sends a reader to their browser's language.
+# Unprefixed addresses (the admin) keep following the browser's or the staff member's choice.
+urlpatterns += i18n_patterns(path("", include("initiatives.urls")))

@@ -162,7 +162,13 @@ class ChildManager(models.Manager):
 
 
 class CitedFact(models.Model):
-    """A single fact (a measurement, a role, a position) that carries its own citation."""
+    """A single fact (a measurement, a role, a position) that carries its own citation.
+
+    `subject_path` leads from the fact to the public record whose page shows it (a source's
+    page links each fact there); by default the record it belongs to, `parent_field`.
+    """
+
+    subject_path = None
 
     source = models.ForeignKey(
         "initiatives.Source",

@@ -151,6 +151,8 @@ class EventPersonManager(models.Manager):
 class EventPerson(CitedFact):
     """A person's part in an event: who hosted, who presented, who took part."""
 
+    subject_path = "event"
+
     event = models.ForeignKey(
         Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="attendances"
     )

@@ -195,6 +195,8 @@ class MeasurementManager(models.Manager):
 class Measurement(CitedFact):
     """The value of an indicator as of a (partial) date, with the sentence that gives it."""
 
+    subject_path = "indicator__initiative"
+
     indicator = models.ForeignKey(
         Indicator,
         verbose_name=_("indicator"),
@@ -250,6 +252,8 @@ class InitiativeCitation(Citation):
 
 
 class IndicatorCitation(Citation):
+    subject_path = "record__initiative"
+
     record = models.ForeignKey(
         Indicator, verbose_name=_("record"), on_delete=models.CASCADE, related_name="citations"
     )

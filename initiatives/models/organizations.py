@@ -100,6 +100,8 @@ class SuccessionManager(models.Manager):
 class OrganizationSuccession(CitedFact):
     """The successor took over from the predecessor: renamed, reorganised, merged or split."""
 
+    subject_path = "successor"
+
     class Kind(models.TextChoices):
         RENAMED = "renamed", _("Renamed")
         REORGANISED = "reorganised", _("Reorganised")

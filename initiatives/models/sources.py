@@ -87,6 +87,9 @@ class Citation(models.Model):
         help_text=_("The sentence or phrase of the source that states the fact."),
     )
 
+    # The public record whose page shows the citation (see CitedFact.subject_path).
+    subject_path = "record"
+
     history = HistoricalRecords(inherit=True)
     objects = CitationManager()
 

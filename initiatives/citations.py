@@ -1,0 +1,42 @@
+"""What the registry takes from one source: every citation and every cited fact, by subject."""
+
+from functools import reduce
+
+from django.db.models import ForeignKey
+
+from initiatives.models import Source
+
+
+def subject_path(model):
+    """The lookup from a fact to the public record whose page shows it."""
+    return model.subject_path or model.parent_field
+
+
+def fact_models():
+    """Every model that cites a Source: the citation tables and the facts with their own quote."""
+    return [
+        relation.related_model
+        for relation in Source._meta.related_objects
+        if isinstance(relation.field, ForeignKey) and relation.field.name == "source"
+    ]
+
+
+def cited_facts(source):
+    """The facts `source` supports, grouped by kind: [(model, [fact, ...]), ...].
+
+    Each fact gets `.subject`, the record whose page shows it. Facts about drafts are left out.
+    One query per kind of fact, whatever the number of facts.
+    """
+    groups = []
+    for model in fact_models():
+        path = subject_path(model)
+        facts = list(
+            model.objects.filter(source=source, **{f"{path}__is_published": True})
+            .select_related(path)
+            .order_by(*(f"{path}__slug", "pk"))
+        )
+        for fact in facts:
+            fact.subject = reduce(getattr, path.split("__"), fact)
+        if facts:
+            groups.append((model, facts))
+    return groups

@@ -1,0 +1,81 @@
+"""Template tags of the public pages: texts in their own language, citations, languages."""
+
+from django import template
+from django.conf import settings
+from django.urls import reverse, translate_url
+from django.utils.html import format_html
+from django.utils.translation import get_language, get_language_info
+from django.utils.translation import gettext as _
+
+from initiatives.progress import format_number, render_progress
+
+register = template.Library()
+
+register.filter("number", format_number)
+register.simple_tag(render_progress, name="progress")
+
+
+@register.filter
+def verbose_name_plural(model):
+    return model._meta.verbose_name_plural
+
+
+def shown_language(record, field):
+    """The language of the text that `record.<field>` shows (fallback_to_any's choice)."""
+    current = get_language()
+    languages = [current] + [code for code, _name in settings.LANGUAGES if code != current]
+    return next((code for code in languages if getattr(record, f"{field}_{code}", "")), current)
+
+
+@register.simple_tag
+def language_of(record, field="name"):
+    """For a `lang` attribute on a block of translated text, e.g. a description."""
+    return shown_language(record, field)
+
+
+@register.simple_tag
+def text(record, field="name"):
+    """A translated text, marked with its language when it falls back to another one.
+
+    Screen readers and hyphenation need to know that a Russian name on the Kyrgyz page is Russian.
+    """
+    value = getattr(record, field)
+    language = shown_language(record, field)
+    if language == get_language():
+        return value
+    return format_html('<span lang="{}">{}</span>', language, value)
+
+
+@register.inclusion_tag("initiatives/includes/cite.html")
+def cite(fact):
+    """The quote a fact rests on, with a link to its source (nothing when it has none)."""
+    return {"source": fact.source if fact.source_id else None, "quote": fact.quote}
+
+
+@register.inclusion_tag("initiatives/includes/languages.html", takes_context=True)
+def language_links(context):
+    """Links to this page in every interface language."""
+    request = context["request"]
+    current = get_language()
+    return {
+        "languages": [
+            {
+                "code": code,
+                "name": get_language_info(code)["name_local"],
+                "url": translate_url(request.get_full_path(), code),
+                "current": code == current,
+            }
+            for code, _name in settings.LANGUAGES
+        ]
+    }
+
+
+@register.simple_tag(takes_context=True)
+def edit_link(context, record):
+    """For staff who may see it in the admin: a link to the record's admin form."""
+    user = context["request"].user
+    meta = record._meta
+    if not (user.is_staff and user.has_perm(f"{meta.app_label}.view_{meta.model_name}")):
+        return ""
+    url = reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[record.pk])
+    return format_html('<p class="edit-link"><a href="{}">{}</a></p>', url, _("Edit in the admin"))

@@ -1,0 +1,387 @@
+"""The public pages: published records only, every page readable without JavaScript.
+
+Each view's queryset says what it joins, so a page costs the same number of queries however many
+rows it shows (tests/test_pages.py pins the counts). Related records are shown only when they are
+published too: a draft never leaks through a link from a published page.
+"""
+
+import datetime
+
+from django.db.models import Count, Prefetch
+from django.utils import timezone
+from django.views.generic import DetailView, TemplateView
+from django_filters.views import FilterView
+
+from initiatives import filters, models
+from initiatives.citations import cited_facts
+from initiatives.models.choices import ActivityStatus
+
+
+def published(model, *related):
+    return model.objects.published().select_related(*related)
+
+
+def citations(model):
+    """A record's citations with their sources, hiding sources still in draft."""
+    citation_model = model._meta.get_field("citations").related_model
+    queryset = citation_model.objects.filter(source__is_published=True).select_related("source")
+    return Prefetch("citations", queryset=queryset)
+
+
+def roles(lookup="participations", model=None):
+    """Organizations in their roles, published ones only, each with its own source."""
+    queryset = (model or models.InitiativeParticipation).objects.filter(
+        organization__is_published=True
+    )
+    return Prefetch(lookup, queryset=queryset.select_related("organization", "source"))
+
+
+class HomeView(TemplateView):
+    template_name = "initiatives/home.html"
+
+    def get_context_data(self, **kwargs):
+        initiatives = models.Initiative.objects.published()
+        by_status = dict(
+            initiatives.order_by()
+            .values_list("status")
+            .annotate(count=Count("pk"))
+            .values_list("status", "count")
+        )
+        events = models.Event.objects.published().select_related("territory", "series")
+        this_year = timezone.localdate().year
+        return super().get_context_data(
+            statuses=[
+                (status, label, by_status[status])
+                for status, label in ActivityStatus.choices
+                if status in by_status
+            ],
+            initiative_count=sum(by_status.values()),
+            events_this_year=events.filter(start__year=this_year).count(),
+            this_year=this_year,
+            organization_count=models.Organization.objects.published().count(),
+            in_progress=initiatives.filter(status=ActivityStatus.IMPLEMENTATION)
+            .with_progress()
+            .order_by("name_ru"),
+            recent_events=events.filter(status=models.Event.Status.HELD).order_by("-start")[:5],
+            upcoming_events=events.filter(status=models.Event.Status.PLANNED).order_by("start")[:5],
+            **kwargs,
+        )
+
+
+class RecordListView(FilterView):
+    """A filtered, sorted, paginated list; the filters travel in the query string."""
+
+    paginate_by = 20
+    default_ordering = ("name_ru",)
+    # An invalid filter shows its error and an empty list, not the unfiltered registry.
+    strict = True
+
+    def get_queryset(self):
+        return self.filterset_class._meta.model.objects.published().order_by(*self.default_ordering)
+
+    def get_template_names(self):
+        return [f"initiatives/{self.filterset_class._meta.model._meta.model_name}_list.html"]
+
+    def get_context_data(self, **kwargs):
+        heading = self.filterset_class._meta.model._meta.verbose_name_plural
+        return super().get_context_data(heading=heading, **kwargs)
+
+
+class InitiativeListView(RecordListView):
+    filterset_class = filters.InitiativeFilterSet
+
+    def get_queryset(self):
+        return super().get_queryset().with_progress()
+
+
+class EventListView(RecordListView):
+    filterset_class = filters.EventFilterSet
+    default_ordering = ("-start", "slug")
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("territory", "series")
+
+
+class OrganizationListView(RecordListView):
+    filterset_class = filters.OrganizationFilterSet
+
+
+class DonorProjectListView(RecordListView):
+    filterset_class = filters.DonorProjectFilterSet
+
+
+class PersonListView(RecordListView):
+    filterset_class = filters.PersonFilterSet
+
+
+class DocumentListView(RecordListView):
+    filterset_class = filters.DocumentFilterSet
+    default_ordering = ("-issued_on", "slug")
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("issuer")
+
+
+class TerritoryListView(RecordListView):
+    filterset_class = filters.TerritoryFilterSet
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("parent")
+
+
+class TopicListView(RecordListView):
+    filterset_class = filters.TopicFilterSet
+
+
+class SourceListView(RecordListView):
+    filterset_class = filters.SourceFilterSet
+    default_ordering = ("-published_on", "slug")
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("publisher")
+
+
+class RecordDetailView(DetailView):
+    """A published record by its slug; drafts and unknown slugs are 404."""
+
+    def get_queryset(self):
+        return self.model.objects.published().prefetch_related(citations(self.model))
+
+    def get_template_names(self):
+        return [f"initiatives/{self.model._meta.model_name}_detail.html"]
+
+
+class InitiativeView(RecordDetailView):
+    model = models.Initiative
+
+    def get_queryset(self):
+        measurements = models.Measurement.objects.select_related("source").order_by("as_of", "pk")
+        return (
+            super()
+            .get_queryset()
+            .select_related("parent")
+            .prefetch_related(
+                Prefetch(
+                    "indicators",
+                    queryset=models.Indicator.objects.with_progress().prefetch_related(
+                        Prefetch("measurements", queryset=measurements),
+                        citations(models.Indicator),
+                    ),
+                ),
+                Prefetch("children", queryset=published(models.Initiative)),
+                roles(),
+                Prefetch("territories", queryset=published(models.Territory)),
+                Prefetch("topics", queryset=published(models.Topic)),
+                Prefetch("donor_projects", queryset=published(models.DonorProject)),
+                Prefetch("documents", queryset=published(models.Document, "issuer")),
+                Prefetch("events", queryset=published(models.Event, "territory").order_by("start")),
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        initiative = self.object
+        parent = initiative.parent if initiative.parent and initiative.parent.is_published else None
+        return super().get_context_data(parent=parent, timeline=timeline(initiative), **kwargs)
+
+
+def timeline(initiative):
+    """The initiative's events and measurements in date order; undated entries last."""
+    entries = [("event", event.start, event) for event in initiative.events.all()]
+    entries += [
+        ("measurement", measurement.as_of, measurement)
+        for indicator in initiative.indicators.all()
+        for measurement in indicator.measurements.all()
+    ]
+    last = datetime.date.max.isoformat()
+    return sorted(entries, key=lambda entry: entry[1].isoformat() if entry[1] else last)
+
+
+class OrganizationView(RecordDetailView):
+    model = models.Organization
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .select_related("parent")
+            .prefetch_related(
+                Prefetch(
+                    "other_names", queryset=models.OrganizationName.objects.select_related("source")
+                ),
+                Prefetch(
+                    "successions",
+                    queryset=models.OrganizationSuccession.objects.filter(
+                        successor__is_published=True
+                    ).select_related("successor", "source"),
+                ),
+                Prefetch(
+                    "precessions",
+                    queryset=models.OrganizationSuccession.objects.filter(
+                        predecessor__is_published=True
+                    ).select_related("predecessor", "source"),
+                ),
+                Prefetch("children", queryset=published(models.Organization)),
+                Prefetch(
+                    "positions",
+                    queryset=models.Position.objects.filter(person__is_published=True)
+                    .select_related("person", "source")
+                    .order_by("start", "in_office_on", "person__slug"),
+                ),
+                Prefetch(
+                    "initiativeparticipation_set",
+                    queryset=models.InitiativeParticipation.objects.filter(
+                        initiative__is_published=True
+                    ).select_related("initiative", "source"),
+                ),
+                Prefetch(
+                    "donorprojectparticipation_set",
+                    queryset=models.DonorProjectParticipation.objects.filter(
+                        donor_project__is_published=True
+                    ).select_related("donor_project", "source"),
+                ),
+                Prefetch(
+                    "eventparticipation_set",
+                    queryset=models.EventParticipation.objects.filter(event__is_published=True)
+                    .select_related("event", "source")
+                    .order_by("event__start", "event__slug"),
+                ),
+                Prefetch("documents", queryset=published(models.Document)),
+            )
+        )
+
+
+class EventView(RecordDetailView):
+    model = models.Event
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .select_related("territory", "series")
+            .prefetch_related(
+                roles(model=models.EventParticipation),
+                Prefetch(
+                    "attendances",
+                    queryset=models.EventPerson.objects.filter(
+                        person__is_published=True
+                    ).select_related("person", "source"),
+                ),
+                Prefetch("topics", queryset=published(models.Topic)),
+                Prefetch("documents", queryset=published(models.Document, "issuer")),
+                Prefetch("initiatives", queryset=published(models.Initiative)),
+                Prefetch("donor_projects", queryset=published(models.DonorProject)),
+            )
+        )
+
+
+class EventSeriesView(RecordDetailView):
+    model = models.EventSeries
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related(
+                Prefetch(
+                    "events",
+                    queryset=published(models.Event, "territory").order_by("edition", "start"),
+                ),
+            )
+        )
+
+
+class DonorProjectView(RecordDetailView):
+    model = models.DonorProject
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related(
+                roles(model=models.DonorProjectParticipation),
+                Prefetch("initiatives", queryset=published(models.Initiative)),
+                Prefetch("events", queryset=published(models.Event).order_by("start")),
+            )
+        )
+
+
+class PersonView(RecordDetailView):
+    """A person's public record: posts and events. Contact details are for staff only."""
+
+    model = models.Person
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related(
+                Prefetch(
+                    "positions",
+                    queryset=models.Position.objects.filter(organization__is_published=True)
+                    .select_related("organization", "source")
+                    .order_by("start", "in_office_on", "slug"),
+                ),
+                Prefetch(
+                    "attendances",
+                    queryset=models.EventPerson.objects.filter(event__is_published=True)
+                    .select_related("event", "source")
+                    .order_by("event__start"),
+                ),
+            )
+        )
+
+
+class DocumentView(RecordDetailView):
+    model = models.Document
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .select_related("issuer")
+            .prefetch_related(
+                Prefetch("presented_at", queryset=published(models.Event).order_by("start")),
+                Prefetch("initiatives", queryset=published(models.Initiative)),
+            )
+        )
+
+
+class TerritoryView(RecordDetailView):
+    model = models.Territory
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .select_related("parent")
+            .prefetch_related(
+                Prefetch("children", queryset=published(models.Territory)),
+                Prefetch("initiatives", queryset=published(models.Initiative)),
+                Prefetch("events", queryset=published(models.Event).order_by("start")),
+            )
+        )
+
+
+class TopicView(RecordDetailView):
+    model = models.Topic
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related(
+                Prefetch("initiatives", queryset=published(models.Initiative)),
+                Prefetch("events", queryset=published(models.Event).order_by("start")),
+            )
+        )
+
+
+class SourceView(RecordDetailView):
+    model = models.Source
+
+    def get_queryset(self):
+        # A source is what others cite; it has no citations of its own.
+        return models.Source.objects.published().select_related("publisher")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(facts=cited_facts(self.object), **kwargs)
