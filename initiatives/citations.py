@@ -32,7 +32,8 @@ def cited_facts(source):
         path = subject_path(model)
         facts = list(
             model.objects.filter(source=source, **{f"{path}__is_published": True})
-            .select_related(path)
+            # Every required relation: the subject, and what the fact's own text names.
+            .select_related()
             .order_by(*(f"{path}__slug", "pk"))
         )
         for fact in facts:
