@@ -1,0 +1,218 @@
+"""Every public page costs a fixed number of queries, however many rows it shows.
+
+Each page is built twice, with one and with three of every related row, and must run the
+same pinned number of queries both times: a missing select_related or prefetch shows up here
+as a count that grows with the rows.
+"""
+
+import pytest
+from django.urls import reverse
+
+from initiatives import models
+from initiatives.urls import urlpatterns
+from tests import factories as f
+from tests.factories import CITATION_FACTORIES
+from tests.test_seed_data import load_fixtures
+
+
+def cite(record, citation_model):
+    CITATION_FACTORIES[citation_model](record=record, source=f.SourceFactory())
+
+
+def initiative_page(n):
+    initiative = f.InitiativeFactory(parent=f.InitiativeFactory())
+    for i in range(n):
+        indicator = f.IndicatorFactory(initiative=initiative)
+        f.MeasurementFactory(indicator=indicator, as_of=f"2020-0{i + 1}")
+        f.MeasurementFactory(indicator=indicator, as_of=f"2021-0{i + 1}")
+        cite(indicator, models.IndicatorCitation)
+        f.InitiativeParticipationFactory(initiative=initiative, source=f.SourceFactory(), quote="q")
+        f.InitiativeFactory(parent=initiative)
+        initiative.territories.add(f.TerritoryFactory())
+        initiative.topics.add(f.TopicFactory())
+        initiative.donor_projects.add(f.DonorProjectFactory())
+        initiative.documents.add(f.DocumentFactory(issuer=f.OrganizationFactory()))
+        f.EventFactory(territory=f.TerritoryFactory()).initiatives.add(initiative)
+        cite(initiative, models.InitiativeCitation)
+    return initiative.get_absolute_url()
+
+
+def organization_page(n):
+    organization = f.OrganizationFactory(parent=f.OrganizationFactory())
+    for _ in range(n):
+        f.OrganizationNameFactory(organization=organization)
+        f.OrganizationSuccessionFactory(predecessor=organization)
+        f.OrganizationSuccessionFactory(successor=organization)
+        f.OrganizationFactory(parent=organization)
+        f.PositionFactory(organization=organization)
+        f.InitiativeParticipationFactory(organization=organization)
+        f.DonorProjectParticipationFactory(organization=organization)
+        f.EventParticipationFactory(organization=organization)
+        f.DocumentFactory(issuer=organization)
+        cite(organization, models.OrganizationCitation)
+    return organization.get_absolute_url()
+
+
+def event_page(n):
+    event = f.EventFactory(series=f.EventSeriesFactory(), edition=1, territory=f.TerritoryFactory())
+    for _ in range(n):
+        f.EventParticipationFactory(event=event)
+        f.EventPersonFactory(event=event)
+        event.topics.add(f.TopicFactory())
+        event.documents.add(f.DocumentFactory(issuer=f.OrganizationFactory()))
+        event.initiatives.add(f.InitiativeFactory())
+        event.donor_projects.add(f.DonorProjectFactory())
+        cite(event, models.EventCitation)
+    return event.get_absolute_url()
+
+
+def series_page(n):
+    series = f.EventSeriesFactory()
+    for i in range(n):
+        f.EventFactory(series=series, edition=i + 1, territory=f.TerritoryFactory())
+        cite(series, models.EventSeriesCitation)
+    return series.get_absolute_url()
+
+
+def donor_project_page(n):
+    project = f.DonorProjectFactory()
+    for _ in range(n):
+        f.DonorProjectParticipationFactory(donor_project=project)
+        f.InitiativeFactory().donor_projects.add(project)
+        f.EventFactory().donor_projects.add(project)
+        cite(project, models.DonorProjectCitation)
+    return project.get_absolute_url()
+
+
+def person_page(n):
+    person = f.PersonFactory()
+    for _ in range(n):
+        f.PositionFactory(person=person)
+        f.EventPersonFactory(person=person)
+        f.ContactDetailFactory(person=person)
+        cite(person, models.PersonCitation)
+    return person.get_absolute_url()
+
+
+def document_page(n):
+    document = f.DocumentFactory(issuer=f.OrganizationFactory())
+    for _ in range(n):
+        f.EventFactory().documents.add(document)
+        f.InitiativeFactory().documents.add(document)
+        cite(document, models.DocumentCitation)
+    return document.get_absolute_url()
+
+
+def territory_page(n):
+    territory = f.TerritoryFactory(parent=f.TerritoryFactory())
+    for _ in range(n):
+        f.TerritoryFactory(parent=territory)
+        f.InitiativeFactory().territories.add(territory)
+        f.EventFactory(territory=territory)
+        cite(territory, models.TerritoryCitation)
+    return territory.get_absolute_url()
+
+
+def topic_page(n):
+    topic = f.TopicFactory()
+    for _ in range(n):
+        f.InitiativeFactory().topics.add(topic)
+        f.EventFactory().topics.add(topic)
+        cite(topic, models.TopicCitation)
+    return topic.get_absolute_url()
+
+
+def source_page(n):
+    source = f.SourceFactory(publisher=f.OrganizationFactory())
+    for citation_factory in CITATION_FACTORIES.values():
+        for _ in range(n):
+            citation_factory(source=source)
+    for _ in range(n):
+        f.MeasurementFactory(source=source)
+        f.PositionFactory(source=source, quote="q")
+        f.EventPersonFactory(source=source, quote="q")
+    return source.get_absolute_url()
+
+
+def listing(factory, url_name, **extra):
+    def build(n):
+        for _ in range(n):
+            factory(**extra)
+        return reverse(url_name)
+
+    return build
+
+
+def initiative_list(n):
+    for _ in range(n):
+        f.MeasurementFactory(indicator=f.IndicatorFactory())
+    return reverse("initiatives:initiative-list")
+
+
+def home(n):
+    for i in range(n):
+        f.MeasurementFactory(indicator=f.IndicatorFactory())
+        f.EventFactory(territory=f.TerritoryFactory())
+        f.EventFactory(status=models.Event.Status.PLANNED, start=f"2030-0{i + 1}")
+    return reverse("initiatives:home")
+
+
+# page → queries. Every request opens and releases a savepoint (ATOMIC_REQUESTS). Detail pages:
+# the record, then one query per related list shown. Lists: the choices of the filter form,
+# the count and the page; initiatives add their indicators with the latest measurement.
+PAGES = {
+    "home": (home, 9),
+    "initiative": (initiative_page, 14),
+    "organization": (organization_page, 13),
+    "event": (event_page, 10),
+    "eventseries": (series_page, 5),
+    "donorproject": (donor_project_page, 7),
+    "person": (person_page, 6),
+    "document": (document_page, 6),
+    "territory": (territory_page, 7),
+    "topic": (topic_page, 6),
+    "source": (source_page, 21),
+    "initiative-list": (initiative_list, 9),
+    "event-list": (listing(f.EventFactory, "initiatives:event-list"), 10),
+    "organization-list": (listing(f.OrganizationFactory, "initiatives:organization-list"), 5),
+    "donorproject-list": (listing(f.DonorProjectFactory, "initiatives:donorproject-list"), 5),
+    "person-list": (listing(f.PersonFactory, "initiatives:person-list"), 5),
+    "document-list": (listing(f.DocumentFactory, "initiatives:document-list"), 5),
+    "territory-list": (listing(f.TerritoryFactory, "initiatives:territory-list"), 5),
+    "topic-list": (listing(f.TopicFactory, "initiatives:topic-list"), 4),
+    "source-list": (listing(f.SourceFactory, "initiatives:source-list"), 5),
+}
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+@pytest.mark.parametrize("page", PAGES)
+def test_page_query_count_is_pinned_and_does_not_grow(
+    page, rows, db, client, django_assert_num_queries
+):
+    build, queries = PAGES[page]
+    url = build(rows)
+    with django_assert_num_queries(queries):
+        response = client.get(url)
+    assert response.status_code == 200
+
+
+def test_every_public_page_has_its_query_count_pinned():
+    names = {pattern.name for pattern in urlpatterns}
+    assert names - {"feed"} == set(PAGES)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/ru/initiatives/sanarip-aimak/",
+        "/ru/organizations/gamsumo/",
+        "/ru/sources/dpi-gamsumo-seminar-2019-12-19/",
+        "/ru/series/national-dialogue-on-regional-development/",
+    ],
+)
+def test_seeded_pages_cost_what_the_pinned_pages_cost(url, db, client, django_assert_num_queries):
+    load_fixtures()
+    page = url.split("/")[2]
+    expected = {"initiatives": 14, "organizations": 13, "sources": 21, "series": 5}[page]
+    with django_assert_num_queries(expected):
+        assert client.get(url).status_code == 200
