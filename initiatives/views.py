@@ -36,6 +36,10 @@ def roles(lookup="participations", model=None):
     return Prefetch(lookup, queryset=queryset.select_related("organization", "source"))
 
 
+# The home page is a summary: each of its lists links to the full, filtered list.
+HOME_LIST_LENGTH = 10
+
+
 class HomeView(TemplateView):
     template_name = "initiatives/home.html"
 
@@ -59,9 +63,7 @@ class HomeView(TemplateView):
             events_this_year=events.filter(start__year=this_year).count(),
             this_year=this_year,
             organization_count=models.Organization.objects.published().count(),
-            in_progress=initiatives.filter(status=ActivityStatus.IMPLEMENTATION)
-            .with_progress()
-            .order_by("name_ru"),
+            in_progress=initiatives.under_way().with_progress()[:HOME_LIST_LENGTH],
             recent_events=events.filter(status=models.Event.Status.HELD).order_by("-start")[:5],
             upcoming_events=events.filter(status=models.Event.Status.PLANNED).order_by("start")[:5],
             **kwargs,

@@ -2,7 +2,7 @@
 measurements."""
 
 from django.db import models
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models import Exists, OuterRef, Prefetch, Subquery
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -25,6 +25,13 @@ from initiatives.progress import Progress
 
 
 class InitiativeQuerySet(RecordQuerySet):
+    def under_way(self):
+        """In implementation, those with something to measure first, most recently updated next."""
+        measured = Exists(Indicator.objects.filter(initiative=OuterRef("pk")))
+        return self.filter(status=ActivityStatus.IMPLEMENTATION).order_by(
+            measured.desc(), "-updated_at", "slug"
+        )
+
     def with_progress(self):
         """Prefetch the indicators with their latest measurement: two queries for any list."""
         return self.prefetch_related(
