@@ -10,6 +10,7 @@ from decimal import Decimal
 
 import pytest
 from django.db.models import Prefetch
+from django.template import Context, Template
 from django.utils import translation
 
 from initiatives.charts import (
@@ -295,3 +296,12 @@ def test_prefetched_measurements_cost_no_query(django_assert_num_queries, seed_c
     with django_assert_num_queries(0), translation.override("en"):
         html = [render_indicator_chart(indicator) for indicator in initiative.indicators.all()]
     assert "Санарип аймак: итоги" in html[0]
+
+
+@pytest.mark.django_db
+def test_template_tag_renders_the_chart(django_assert_num_queries, seed_case):
+    indicator = Indicator.objects.with_measurements().get(pk=seed_case.pk)
+    template = Template("{% load charts %}{% indicator_chart indicator %}")
+    with django_assert_num_queries(0), translation.override("en"):
+        html = template.render(Context({"indicator": indicator}))
+    assert svg_of(ET.fromstring(html)).get("role") == "img"
