@@ -123,6 +123,12 @@ class IndicatorQuerySet(models.QuerySet):
             latest_as_of=Subquery(latest.values("as_of")[:1], output_field=PartialDateField()),
         )
 
+    def with_measurements(self):
+        """Prefetch every measurement with its source, as the chart shows them: one query."""
+        return self.prefetch_related(
+            Prefetch("measurements", queryset=Measurement.objects.select_related("source"))
+        )
+
 
 class Indicator(models.Model):
     """What an initiative counts, with its baseline and target."""
