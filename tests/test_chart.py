@@ -11,6 +11,7 @@ from decimal import Decimal
 import pytest
 from django.db.models import Prefetch
 from django.template import Context, Template
+from django.urls import reverse
 from django.utils import translation
 
 from initiatives.charts import (
@@ -75,7 +76,9 @@ def seed_case(db):
         target_value=Decimal(484),
         target_date=PartialDate(2020, 12, 31),
     )
-    source = SourceFactory(title="Санарип аймак: итоги", url="https://example.org/a?x=1&y=2")
+    source = SourceFactory(
+        slug="source-seed", title="Санарип аймак: итоги", url="https://example.org/a?x=1&y=2"
+    )
     MeasurementFactory(
         indicator=indicator, value=Decimal(8), as_of=PartialDate(2020, 2, 25), source=source
     )
@@ -168,7 +171,7 @@ def test_table_lists_each_measurement_at_its_precision_with_its_source(seed_case
         indicator=seed_case,
         value=Decimal(300),
         as_of=PartialDate(2021),
-        source=SourceFactory(title="Годовой отчёт", url=""),
+        source=SourceFactory(slug="source-annual", title="Годовой отчёт", url=""),
     )
     figure = render(seed_case)
     assert table_rows(figure) == [
@@ -176,8 +179,12 @@ def test_table_lists_each_measurement_at_its_precision_with_its_source(seed_case
         ["November 2020", "120.5", "source not yet published"],
         ["2021", "300", "Годовой отчёт"],
     ]
-    (link,) = figure.iter("a")
-    assert link.get("href") == "https://example.org/a?x=1&y=2"
+    # Each published source links to its page in the registry, which lists what it supports.
+    links = [link.get("href") for link in figure.iter("a")]
+    with translation.override("en"):
+        assert links == [
+            reverse("initiatives:source", args=[slug]) for slug in ("source-seed", "source-annual")
+        ]
     assert [th.text for th in figure.iter("th")] == ["As of", "Value, айыл окмоту", "Source"]
 
 

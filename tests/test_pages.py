@@ -49,6 +49,10 @@ def test_sanarip_aimak_shows_8_of_484_with_its_bar_and_source(seeded, client):
     assert "«в восьми айыл окмоту в пилотном режиме начата реализация проекта" in page
     assert "«До конца текущего года «Санарип аймак» планируется полноценно внедрить в 484" in page
     assert 'href="/ru/sources/president-receives-saliev-2020-02-25/"' in html
+    # The chart is drawn on the server, with its figures in words for those who cannot see it.
+    chart = re.search(r'<svg [^>]*role="img".*?</svg>', html, re.S).group(0)
+    assert "<desc" in chart and "8 из 484 айыл окмоту" in chart
+    assert 'class="chart-target-line"' in chart
 
 
 def test_forum_series_shows_both_editions_to_the_month(seeded, client):
