@@ -32,15 +32,18 @@ run: .venv/.installed $(MO_FILES)
 # Lint, migration check, then the suite on SQLite and on PostgreSQL 15.
 test: lint test-sqlite test-postgres
 
-# Test suite on the embedded SQLite database.
+# Test suite on the embedded SQLite database, browser tests in Debian's Chromium included.
 test-sqlite: .venv/.installed $(MO_FILES)
+	scripts/system-packages chromium
 	@echo "== Test suite on SQLite =="
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 # Test suite on a throwaway PostgreSQL 15 cluster, started and stopped by scripts/with-postgres.
+# The browser tests run once, above: what they check (pages, clicks, languages) is the same
+# on either database, and the page content is tested on both by tests/test_pages.py.
 test-postgres: .venv/.installed $(MO_FILES)
 	@echo "== Test suite on PostgreSQL 15 =="
-	scripts/with-postgres $(PY) -m pytest $(PYTEST_ARGS)
+	scripts/with-postgres $(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
 
 # Static checks: ruff, and no model change without its migration.
 lint: .venv/.installed
