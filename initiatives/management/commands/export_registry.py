@@ -1,0 +1,88 @@
+"""Export the registry, or records with everything they reference, as a fixture, CSV or ZIP.
+
+manage.py export_registry                          # whole registry, JSON fixture to stdout
+manage.py export_registry --published-only --format zip --output registry.zip
+manage.py export_registry --select initiative:sanarip-aimak --output sanarip.json
+manage.py export_registry --format csv --output csv/   # one CSV per model in a folder
+"""
+
+from pathlib import Path
+
+from django.apps import apps
+from django.core.exceptions import ObjectDoesNotExist
+from django.core.management.base import BaseCommand, CommandError
+
+from initiatives import exports
+
+
+def selected_record(text):
+    """`initiative:sanarip-aimak` → that record; any model with a slug natural key."""
+    model_name, _, slug = text.partition(":")
+    try:
+        model = apps.get_model("initiatives", model_name)
+    except LookupError:
+        raise CommandError(f"--select {text}: there is no model '{model_name}'.") from None
+    try:
+        return model._default_manager.get_by_natural_key(slug)
+    except (ObjectDoesNotExist, TypeError):
+        raise CommandError(f"--select {text}: no {model_name} with the slug '{slug}'.") from None
+
+
+class Command(BaseCommand):
+    help = "Export the registry (or a selection with what it references) as JSON, CSV or ZIP."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--select",
+            action="append",
+            metavar="MODEL:SLUG",
+            help="Export this record and everything it references (repeatable).",
+        )
+        parser.add_argument("--format", choices=["json", "csv", "zip"], default="json")
+        parser.add_argument(
+            "--output",
+            type=Path,
+            help="File to write (a folder for csv); JSON goes to stdout when omitted.",
+        )
+        parser.add_argument(
+            "--published-only",
+            action="store_true",
+            help="Leave out drafts and whatever would point at them.",
+        )
+        parser.add_argument(
+            "--include-private",
+            action="store_true",
+            help="Also export personal contact details (a staff backup; never publish it).",
+        )
+
+    def handle(self, *args, **options):
+        if options["format"] != "json" and options["output"] is None:
+            raise CommandError(f"--format {options['format']} needs --output.")
+        roots = [selected_record(text) for text in options["select"]] if options["select"] else None
+
+        def progress(model, count):
+            if options["verbosity"] >= 2 or (options["verbosity"] >= 1 and count >= 1000):
+                self.stderr.write(f"{model._meta.label_lower}: {count}")
+
+        export = exports.export_records(
+            roots,
+            published_only=options["published_only"],
+            include_private=options["include_private"],
+            progress=progress,
+        )
+        output = options["output"]
+        if options["format"] == "json":
+            if output is None:
+                exports.write_fixture(export, self.stdout)
+            else:
+                with output.open("w", encoding="utf-8") as stream:
+                    exports.write_fixture(export, stream)
+        elif options["format"] == "csv":
+            output.mkdir(parents=True, exist_ok=True)
+            for name, content in exports.csv_files(export).items():
+                (output / name).write_bytes(content)
+        else:
+            with output.open("wb") as stream:
+                exports.write_bundle(export, stream)
+        if output is not None and options["verbosity"] >= 1:
+            self.stderr.write(self.style.SUCCESS(f"Exported {export.count()} records to {output}."))
