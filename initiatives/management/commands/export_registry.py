@@ -73,7 +73,7 @@ class Command(BaseCommand):
         output = options["output"]
         if options["format"] == "json":
             if output is None:
-                exports.write_fixture(export, self.stdout)
+                self.stdout.write(exports.fixture_text(export), ending="")
             else:
                 with output.open("w", encoding="utf-8") as stream:
                     exports.write_fixture(export, stream)
