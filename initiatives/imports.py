@@ -46,7 +46,7 @@ class Problem:
         if self.number:
             where += f": record {self.number}"
         if self.model:
-            where += f" ({self.model} {self.key})".rstrip()
+            where += f" ({' '.join(part for part in (self.model, self.key) if part)})"
         if self.field:
             where += f", field '{self.field}'"
         return f"{where}: {self.message}"
@@ -121,6 +121,7 @@ class Importer:
     def __init__(self, path):
         self.path = Path(path)
         self.problems = []
+        self.found = set()
         self.report = ImportReport()
         self.importable = {model._meta.label_lower: model for model in registry_models(True)}
         self.order = {label: number for number, label in enumerate(self.importable)}
@@ -209,7 +210,11 @@ class Importer:
         try:
             if not isinstance(value, list):
                 raise TypeError
-            manager.get_by_natural_key(*value)
+            # A key found once stays found: records are only added during an import.
+            found = (related, json.dumps(value))
+            if found not in self.found:
+                manager.get_by_natural_key(*value)
+                self.found.add(found)
         except (ObjectDoesNotExist, TypeError, ValueError):
             self.problem(
                 number,
@@ -240,8 +245,8 @@ class Importer:
         record._state.adding = record.pk is None
         deferred = [model_field.name for model_field in deserialized.deferred_fields]
         try:
+            # Field values first: PostgreSQL would refuse an oversize text with a bare error.
             record.clean_fields(exclude=deferred)
-            record.validate_constraints(exclude=deferred)
         except ValidationError as error:
             self.report_validation(number, label, key, error)
             return None
@@ -253,7 +258,13 @@ class Importer:
             with transaction.atomic():
                 deserialized.save()
         except DatabaseError as error:
-            self.problem(number, label, key, message=f"the database refused it: {error}")
+            # A constraint the database enforces: name it the way the admin would.
+            try:
+                record.validate_constraints(exclude=deferred)
+            except ValidationError as invalid:
+                self.report_validation(number, label, key, invalid)
+            else:
+                self.problem(number, label, key, message=f"the database refused it: {error}")
             return None
         (self.report.updated if existing else self.report.created)[label] += 1
         return number, label, key, deserialized
