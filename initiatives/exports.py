@@ -255,7 +255,7 @@ def csv_cell(value):
 
 
 def write_csv(model, records, stream):
-    """One model as CSV: a header row, then one row per record; UTF-8 with a BOM for Excel."""
+    """One model as CSV: a header row, then one row per record."""
     writer = csv.writer(stream, lineterminator="\r\n")
     columns = csv_columns(model)
     writer.writerow(["natural_key", *(column.name for column in columns)])
@@ -269,14 +269,16 @@ def write_csv(model, records, stream):
         )
 
 
+def csv_bytes(model, records):
+    """One model's CSV file, starting with the byte-order mark spreadsheets look for."""
+    stream = io.StringIO()
+    write_csv(model, records, stream)
+    return ("\ufeff" + stream.getvalue()).encode()
+
+
 def csv_files(export):
     """{file name: bytes} for every model in the export."""
-    files = {}
-    for model, records in export.records.items():
-        stream = io.StringIO()
-        write_csv(model, records, stream)
-        files[csv_name(model)] = ("\ufeff" + stream.getvalue()).encode()
-    return files
+    return {csv_name(model): csv_bytes(model, records) for model, records in export.records.items()}
 
 
 def column_reference(export):

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from initiatives import views
+from initiatives import downloads, views
 from initiatives.feeds import UpdatesFeed
 
 app_name = "initiatives"
@@ -30,4 +30,12 @@ urlpatterns = [
     *pages("territories", views.TerritoryListView, views.TerritoryView),
     *pages("topics", views.TopicListView, views.TopicView),
     *pages("sources", views.SourceListView, views.SourceView),
+]
+
+# Data downloads, the same in every language: outside the language prefix (registry/urls.py).
+data_urlpatterns = [
+    path("registry.json", downloads.registry_fixture, name="registry-fixture"),
+    path("registry.zip", downloads.registry_bundle, name="registry-bundle"),
+    path("csv/<slug:model_name>.csv", downloads.model_csv, name="model-csv"),
+    path("<slug:model_name>/<slug:slug>.json", downloads.record_fixture, name="record-fixture"),
 ]

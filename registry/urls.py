@@ -5,9 +5,11 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 from initiatives.sitemaps import SITEMAPS
+from initiatives.urls import data_urlpatterns
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("data/", include((data_urlpatterns, "data"))),
     path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path(
         "robots.txt",

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.urls import reverse
 
 from initiatives import models
 from initiatives.imports import import_fixture
@@ -183,3 +184,48 @@ def test_long_exports_show_progress(db):
     call_command("export_registry", "--output", "/dev/null", verbosity=2, stderr=err)
     assert "initiatives.initiative: 12" in err.getvalue()
     assert "Exported 311 records" in err.getvalue()
+
+
+def test_admin_action_exports_the_selection(db, viewer_client):
+    load_fixtures()
+    sanarip = models.Initiative.objects.get(slug="sanarip-aimak")
+    response = viewer_client.post(
+        reverse("admin:initiatives_initiative_changelist"),
+        {"action": "export_fixture", "_selected_action": [sanarip.pk]},
+    )
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="initiative-selection.json"'
+    assert response.content.decode() == export_command("--select", "initiative:sanarip-aimak")
+
+
+def test_public_downloads_hold_published_records_only(db, client):
+    load_fixtures()
+    draft = f.InitiativeFactory(slug="draft-initiative", is_published=False)
+    fixture = client.get("/data/registry.json")
+    assert fixture["Content-Type"] == "application/json; charset=utf-8"
+    assert fixture.content.decode() == export_command("--published-only")
+    assert draft.slug not in fixture.content.decode()
+    csv_file = client.get("/data/csv/initiative.csv")
+    rows = list(csv.DictReader(io.StringIO(csv_file.content.decode("utf-8-sig"))))
+    assert len(rows) == 12 and draft.slug not in {row["slug"] for row in rows}
+    bundle = zipfile.ZipFile(io.BytesIO(client.get("/data/registry.zip").content))
+    assert bundle.read("registry.json") == fixture.content
+    record = client.get("/data/initiative/sanarip-aimak.json")
+    assert '"slug": "sanarip-aimak"' in record.content.decode()
+    for missing in (
+        "/data/initiative/draft-initiative.json",
+        "/data/initiative/no-such.json",
+        "/data/contactdetail/x.json",
+        "/data/csv/contactdetail.csv",
+        "/data/csv/historicalinitiative.csv",
+    ):
+        assert client.get(missing).status_code == 404, missing
+
+
+def test_pages_link_their_downloads(db, client):
+    load_fixtures()
+    page = client.get("/ru/initiatives/sanarip-aimak/").content.decode()
+    assert 'href="/data/initiative/sanarip-aimak.json" download' in page
+    listing = client.get("/ru/events/").content.decode()
+    assert 'href="/data/csv/event.csv" download' in listing
+    assert 'href="/data/registry.zip" download' in listing

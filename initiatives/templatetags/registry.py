@@ -79,3 +79,16 @@ def edit_link(context, record):
         return ""
     url = reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[record.pk])
     return format_html('<p class="edit-link"><a href="{}">{}</a></p>', url, _("Edit in the admin"))
+
+
+@register.simple_tag
+def download_link(record):
+    """The record with everything it references, as a fixture that loads into another registry."""
+    url = reverse("data:record-fixture", args=[record._meta.model_name, record.slug])
+    label = _("Download this record and what it refers to (JSON fixture)")
+    return format_html('<p class="download"><a href="{}" download>{}</a></p>', url, label)
+
+
+@register.filter
+def model_name(model):
+    return model._meta.model_name
