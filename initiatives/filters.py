@@ -12,6 +12,8 @@ from django.db.models.functions import Coalesce, NullIf
 from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from initiatives import models
 from initiatives.models.base import LANGUAGE_CODES
@@ -26,9 +28,14 @@ def name_in_language(field="name"):
     return Coalesce(*(NullIf(F(f"{field}_{code}"), Value("")) for code in order))
 
 
+@extend_schema_field(OpenApiTypes.STR)
+class SlugChoiceFilter(filters.ModelChoiceFilter):
+    """A related record chosen by its slug (so the API schema says: a string)."""
+
+
 def published(model):
     """Choices for a related-record filter: the published records of `model`, by slug."""
-    return filters.ModelChoiceFilter(
+    return SlugChoiceFilter(
         queryset=lambda request: model.objects.published(),
         to_field_name="slug",
         label=capfirst(model._meta.verbose_name),

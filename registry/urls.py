@@ -10,6 +10,7 @@ from initiatives.urls import data_urlpatterns
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("data/", include((data_urlpatterns, "data"))),
+    path("api/v1/", include("initiatives.api.urls")),
     path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path(
         "robots.txt",

@@ -1,0 +1,63 @@
+"""Serializer fields for the registry's own kinds of value: partial dates, record slugs."""
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+from rest_framework.relations import MANY_RELATION_KWARGS, ManyRelatedField
+
+from initiatives.partial_dates import PATTERN, PartialDate
+
+
+def shows_drafts(context):
+    """Staff with an account see drafts; everyone else sees published records only."""
+    request = context.get("request")
+    return bool(request and request.user.is_staff)
+
+
+def is_draft(record):
+    return getattr(record, "is_published", True) is False
+
+
+@extend_schema_field({"type": "string", "pattern": PATTERN.pattern, "example": "2020-03"})
+class PartialDateField(serializers.Field):
+    """ "2019", "2019-02" or "2019-02-25": as precise as the source."""
+
+    default_error_messages = {"invalid": "{message}"}
+
+    def to_representation(self, value):
+        return value.isoformat()
+
+    def to_internal_value(self, data):
+        try:
+            return PartialDate.parse(data)
+        except ValueError as error:
+            self.fail("invalid", message=str(error))
+
+
+class PublishedManyField(ManyRelatedField):
+    def to_representation(self, iterable):
+        if not shows_drafts(self.context):
+            iterable = [record for record in iterable if not is_draft(record)]
+        return super().to_representation(iterable)
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class RecordSlugField(serializers.SlugRelatedField):
+    """A related record by its slug; a draft shows as null (or is left out of a list) to the
+    public, so no draft's slug leaks through a published record."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("slug_field", "slug")
+        super().__init__(**kwargs)
+
+    @classmethod
+    def many_init(cls, *args, **kwargs):
+        list_kwargs = {"child_relation": cls(*args, **kwargs)}
+        list_kwargs.update({key: kwargs[key] for key in kwargs if key in MANY_RELATION_KWARGS})
+        return PublishedManyField(**list_kwargs)
+
+    def get_attribute(self, instance):
+        record = super().get_attribute(instance)
+        if record is not None and is_draft(record) and not shows_drafts(self.context):
+            return None
+        return record

@@ -1,0 +1,374 @@
+"""What the API shows and accepts for each resource. Fields are listed explicitly.
+
+Writes go through the model's own validation (`full_clean()`: clean(), constraints,
+uniqueness), the same as the admin, so the API cannot store what the admin would refuse;
+errors come back as 400 keyed by field.
+"""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django_countries.serializers import CountryFieldMixin
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from initiatives import models
+from initiatives.api.fields import PartialDateField, RecordSlugField
+from initiatives.citations import cited_facts
+from initiatives.models.base import LANGUAGE_CODES
+from initiatives.partial_dates import PartialDateField as PartialDateModelField
+
+
+def translated(*names):
+    """("name",) → ("name_ru", "name_ky", "name_en")."""
+    return tuple(f"{name}_{code}" for name in names for code in LANGUAGE_CODES)
+
+
+RECORD_FIELDS = ("slug", "url", "page", "is_published", "created_at", "updated_at")
+
+
+class RegistrySerializer(CountryFieldMixin, serializers.ModelSerializer):
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        PartialDateModelField: PartialDateField,
+    }
+    serializer_related_field = RecordSlugField
+
+
+class CitationSerializer(RegistrySerializer):
+    source = RecordSlugField(read_only=True)
+
+    class Meta:
+        model = models.InitiativeCitation
+        fields = ("source", "quote")
+
+
+class RecordSerializer(RegistrySerializer):
+    """A public record: its API address, its page, and the admin's validation on writes."""
+
+    url = serializers.HyperlinkedIdentityField(view_name="api:%s-detail", lookup_field="slug")
+    page = serializers.SerializerMethodField()
+    citations = CitationSerializer(many=True, read_only=True)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        url = self.fields.get("url")
+        if url is not None:
+            url.view_name = f"api:{self.Meta.model._meta.model_name}-detail"
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_page(self, record):
+        request = self.context.get("request")
+        path = record.get_absolute_url()
+        return request.build_absolute_uri(path) if request else path
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        model = self.Meta.model
+        many = {model_field.name for model_field in model._meta.many_to_many}
+        if self.instance is None:
+            record = model()
+        else:
+            record = model(
+                **{
+                    model_field.attname: getattr(self.instance, model_field.attname)
+                    for model_field in model._meta.concrete_fields
+                }
+            )
+            record._state.adding = False
+        for name, value in attrs.items():
+            if name not in many:
+                setattr(record, name, value)
+        try:
+            record.full_clean(exclude=many)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(serializers.as_serializer_error(error)) from None
+        return attrs
+
+
+class ParticipationSerializer(RegistrySerializer):
+    organization = RecordSlugField(read_only=True)
+    source = RecordSlugField(read_only=True)
+
+    class Meta:
+        model = models.InitiativeParticipation
+        fields = ("organization", "role", "note", "source", "quote")
+
+
+class MeasurementSerializer(RegistrySerializer):
+    source = RecordSlugField(read_only=True)
+
+    class Meta:
+        model = models.Measurement
+        fields = ("as_of", "value", "note", "source", "quote")
+
+
+class ProgressSerializer(serializers.Serializer):
+    """Derived from the latest measurement against the target; never stored."""
+
+    value = serializers.DecimalField(max_digits=18, decimal_places=4, allow_null=True)
+    as_of = PartialDateField(allow_null=True)
+    target = serializers.DecimalField(max_digits=18, decimal_places=4, allow_null=True)
+    percent = serializers.IntegerField(allow_null=True)
+
+
+class IndicatorSerializer(RegistrySerializer):
+    progress = ProgressSerializer(read_only=True)
+    measurements = MeasurementSerializer(many=True, read_only=True)
+    citations = CitationSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = models.Indicator
+        fields = (
+            "slug",
+            *translated("name", "unit"),
+            "ascending",
+            "baseline_value",
+            "baseline_date",
+            "target_value",
+            "target_date",
+            "progress",
+            "measurements",
+            "citations",
+        )
+
+
+class InitiativeSerializer(RecordSerializer):
+    organizations = ParticipationSerializer(many=True, read_only=True, source="participations")
+    indicators = IndicatorSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = models.Initiative
+        fields = (
+            *RECORD_FIELDS,
+            *translated("name", "description"),
+            "kind",
+            "status",
+            "planned_start",
+            "planned_end",
+            "actual_start",
+            "actual_end",
+            "parent",
+            "organizations",
+            "territories",
+            "topics",
+            "donor_projects",
+            "documents",
+            "indicators",
+            "citations",
+        )
+
+
+class OtherNameSerializer(RegistrySerializer):
+    source = RecordSlugField(read_only=True)
+
+    class Meta:
+        model = models.OrganizationName
+        fields = (
+            "slug",
+            "kind",
+            *translated("name", "acronym"),
+            "valid_from",
+            "valid_to",
+            "source",
+            "quote",
+        )
+
+
+class OrganizationSerializer(RecordSerializer):
+    other_names = OtherNameSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = models.Organization
+        fields = (
+            *RECORD_FIELDS,
+            *translated("name", "description", "acronym"),
+            "kind",
+            "country",
+            "parent",
+            "website",
+            "other_names",
+            "citations",
+        )
+
+
+class PositionSerializer(RegistrySerializer):
+    organization = RecordSlugField(read_only=True)
+    source = RecordSlugField(read_only=True)
+
+    class Meta:
+        model = models.Position
+        fields = (
+            "slug",
+            "organization",
+            *translated("title"),
+            "start",
+            "end",
+            "in_office_on",
+            "source",
+            "quote",
+        )
+
+
+class PersonSerializer(RecordSerializer):
+    """A person's public record. Contact details are private and never served here."""
+
+    positions = PositionSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = models.Person
+        fields = (*RECORD_FIELDS, *translated("name", "description"), "positions", "citations")
+
+
+class EventParticipationSerializer(ParticipationSerializer):
+    class Meta(ParticipationSerializer.Meta):
+        model = models.EventParticipation
+
+
+class EventPersonSerializer(RegistrySerializer):
+    person = RecordSlugField(read_only=True)
+    source = RecordSlugField(read_only=True)
+
+    class Meta:
+        model = models.EventPerson
+        fields = ("person", "role", "note", "source", "quote")
+
+
+class EventSerializer(RecordSerializer):
+    organizations = EventParticipationSerializer(many=True, read_only=True, source="participations")
+    people = EventPersonSerializer(many=True, read_only=True, source="attendances")
+
+    class Meta:
+        model = models.Event
+        fields = (
+            *RECORD_FIELDS,
+            *translated("name", "description"),
+            "kind",
+            "status",
+            "series",
+            "edition",
+            "start",
+            "end",
+            "territory",
+            *translated("venue"),
+            "is_online",
+            *translated("participants_description"),
+            "participating_countries",
+            "organizations",
+            "people",
+            "topics",
+            "documents",
+            "initiatives",
+            "donor_projects",
+            "citations",
+        )
+
+
+class EventSeriesSerializer(RecordSerializer):
+    class Meta:
+        model = models.EventSeries
+        fields = (*RECORD_FIELDS, *translated("name", "description"), "citations")
+
+
+class DonorProjectParticipationSerializer(ParticipationSerializer):
+    class Meta(ParticipationSerializer.Meta):
+        model = models.DonorProjectParticipation
+
+
+class DonorProjectSerializer(RecordSerializer):
+    organizations = DonorProjectParticipationSerializer(
+        many=True, read_only=True, source="participations"
+    )
+
+    class Meta:
+        model = models.DonorProject
+        fields = (
+            *RECORD_FIELDS,
+            *translated("name", "description"),
+            "status",
+            "start",
+            "end",
+            "budget",
+            "currency",
+            "iati_identifier",
+            "organizations",
+            "citations",
+        )
+
+
+class DocumentSerializer(RecordSerializer):
+    class Meta:
+        model = models.Document
+        fields = (
+            *RECORD_FIELDS,
+            *translated("name", "description"),
+            "kind",
+            "issuer",
+            "issued_on",
+            "url",
+            "citations",
+        )
+
+
+class TerritorySerializer(RecordSerializer):
+    class Meta:
+        model = models.Territory
+        fields = (
+            *RECORD_FIELDS,
+            *translated("name", "description"),
+            "kind",
+            "iso_code",
+            "parent",
+            "citations",
+        )
+
+
+class TopicSerializer(RecordSerializer):
+    class Meta:
+        model = models.Topic
+        fields = (*RECORD_FIELDS, *translated("name", "description"), "citations")
+
+
+class SourceSerializer(RecordSerializer):
+    citations = None  # a source is what others cite
+
+    class Meta:
+        model = models.Source
+        fields = (
+            *RECORD_FIELDS,
+            "title",
+            "publisher",
+            "language",
+            "published_on",
+            "url",
+            "note",
+            "text",
+        )
+
+
+class FactSerializer(serializers.Serializer):
+    """A fact the registry takes from a source: whose it is, and the quote that states it."""
+
+    kind = serializers.CharField()
+    subject_kind = serializers.CharField()
+    subject = serializers.CharField()
+    quote = serializers.CharField()
+
+
+class SourceDetailSerializer(SourceSerializer):
+    facts = serializers.SerializerMethodField()
+
+    class Meta(SourceSerializer.Meta):
+        fields = (*SourceSerializer.Meta.fields, "facts")
+
+    @extend_schema_field(FactSerializer(many=True))
+    def get_facts(self, source):
+        return [
+            {
+                "kind": model._meta.model_name,
+                "subject_kind": fact.subject._meta.model_name,
+                "subject": fact.subject.slug,
+                "quote": fact.quote,
+            }
+            for model, facts in cited_facts(source)
+            for fact in facts
+        ]

@@ -1,0 +1,28 @@
+"""/api/v1/: one route per public resource, addressed by slug; the schema and its docs page."""
+
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from initiatives.api import views
+
+app_name = "api"
+
+router = DefaultRouter()
+router.register("initiatives", views.InitiativeViewSet, basename="initiative")
+router.register("organizations", views.OrganizationViewSet, basename="organization")
+router.register("people", views.PersonViewSet, basename="person")
+router.register("events", views.EventViewSet, basename="event")
+router.register("event-series", views.EventSeriesViewSet, basename="eventseries")
+router.register("donor-projects", views.DonorProjectViewSet, basename="donorproject")
+router.register("documents", views.DocumentViewSet, basename="document")
+router.register("territories", views.TerritoryViewSet, basename="territory")
+router.register("topics", views.TopicViewSet, basename="topic")
+router.register("sources", views.SourceViewSet, basename="source")
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("export/", views.RegistryExportView.as_view(), name="export"),
+    *router.urls,
+]
