@@ -1,0 +1,304 @@
+"""The REST API as a data re-user and a staff member meet it."""
+
+import json
+
+import pytest
+from django.core.cache import cache
+from django.core.management import call_command
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+from rest_framework.throttling import AnonRateThrottle
+
+from initiatives import models
+from tests import factories as f
+from tests.test_seed_data import load_fixtures
+
+RESOURCES = {
+    "initiatives": models.Initiative,
+    "organizations": models.Organization,
+    "people": models.Person,
+    "events": models.Event,
+    "event-series": models.EventSeries,
+    "donor-projects": models.DonorProject,
+    "documents": models.Document,
+    "territories": models.Territory,
+    "topics": models.Topic,
+    "sources": models.Source,
+}
+
+
+@pytest.fixture(autouse=True)
+def fresh_throttle():
+    """Throttle counts live in the cache: each test starts with none."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def api():
+    return APIClient()
+
+
+def token_client(user):
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    return client
+
+
+@pytest.fixture
+def editor_api(editor):
+    return token_client(editor)
+
+
+@pytest.fixture
+def viewer_api(viewer):
+    return token_client(viewer)
+
+
+def slugs(response):
+    return [record["slug"] for record in response.json()["results"]]
+
+
+# Reading
+
+
+def test_sanarip_aimak_progress_is_derived(db, api):
+    load_fixtures()
+    record = api.get("/api/v1/initiatives/sanarip-aimak/").json()
+    (indicator,) = record["indicators"]
+    assert indicator["progress"] == {
+        "value": "8.0000",
+        "as_of": "2020-02-25",
+        "target": "484.0000",
+        "percent": 2,
+    }
+    assert indicator["target_date"] == "2020-12-31"
+    assert indicator["measurements"][0]["source"] == "president-receives-saliev-2020-02-25"
+    assert record["page"] == "http://testserver/ru/initiatives/sanarip-aimak/"
+
+
+def test_filters_search_ordering_are_the_pages_own(db, api):
+    load_fixtures()
+    assert slugs(api.get("/api/v1/initiatives/", {"status": "pipeline"})) == [
+        "reform-of-republican-city-mayoralties"
+    ]
+    assert slugs(api.get("/api/v1/initiatives/", {"q": "САНАРИП"})) == ["sanarip-aimak"]
+    events = api.get("/api/v1/events/", {"year": "2019", "ordering": "date"})
+    assert slugs(events) == ["national-dialogue-forum-2019", "gamsumo-seminar-2019-12-19"]
+    bad = api.get("/api/v1/initiatives/", {"topic": "no-such-topic"})
+    assert bad.status_code == 400
+    assert "topic" in bad.json()
+
+
+def test_pagination(db, api):
+    for number in range(7):
+        f.TopicFactory(slug=f"topic-{number}")
+    first = api.get("/api/v1/topics/", {"page_size": 5}).json()
+    assert first["count"] == 7 and len(first["results"]) == 5
+    second = api.get(first["next"]).json()
+    assert [topic["slug"] for topic in second["results"]] == ["topic-5", "topic-6"]
+    assert second["next"] is None
+
+
+def test_unknown_and_draft_records_are_404_to_the_public(db, api, viewer_api):
+    f.InitiativeFactory(slug="draft", is_published=False)
+    assert api.get("/api/v1/initiatives/no-such/").status_code == 404
+    assert api.get("/api/v1/initiatives/draft/").status_code == 404
+    assert "draft" not in [r["slug"] for r in api.get("/api/v1/initiatives/").json()["results"]]
+    assert viewer_api.get("/api/v1/initiatives/draft/").status_code == 200  # staff see drafts
+
+
+def test_references_to_drafts_are_hidden_from_the_public(db, api, viewer_api):
+    parent = f.InitiativeFactory(slug="draft-parent", is_published=False)
+    initiative = f.InitiativeFactory(slug="child", parent=parent)
+    initiative.topics.add(
+        f.TopicFactory(slug="open"), f.TopicFactory(slug="hidden", is_published=False)
+    )
+    f.InitiativeParticipationFactory(
+        initiative=initiative, organization=f.OrganizationFactory(is_published=False)
+    )
+    public = api.get("/api/v1/initiatives/child/").json()
+    assert public["parent"] is None
+    assert public["topics"] == ["open"]
+    assert public["organizations"] == []
+    staff = viewer_api.get("/api/v1/initiatives/child/").json()
+    assert staff["parent"] == "draft-parent" and len(staff["topics"]) == 2
+
+
+def test_private_contact_details_are_never_served(db, api, viewer_api):
+    load_fixtures()
+    values = list(models.ContactDetail.objects.values_list("value", flat=True))
+    assert len(values) == 3
+    for client in (api, viewer_api):
+        for resource, model in RESOURCES.items():
+            bodies = [client.get(f"/api/v1/{resource}/", {"page_size": 200}).content]
+            bodies += [
+                client.get(f"/api/v1/{resource}/{record.slug}/").content
+                for record in model.objects.all()
+            ]
+            bodies.append(client.get("/api/v1/export/").content)
+            for body in bodies:
+                text = body.decode()
+                assert not any(value in text for value in values), resource
+
+
+# Writing
+
+
+NEW_TOPIC = {"slug": "budget-hearings", "name_ru": "Бюджетные слушания", "is_published": True}
+
+
+def test_anonymous_cannot_write(db, api):
+    response = api.post("/api/v1/topics/", NEW_TOPIC)
+    assert response.status_code == 401
+    assert not models.Topic.objects.exists()
+
+
+def test_viewer_cannot_write(db, viewer_api):
+    assert viewer_api.post("/api/v1/topics/", NEW_TOPIC).status_code == 403
+    topic = f.TopicFactory()
+    assert viewer_api.delete(f"/api/v1/topics/{topic.slug}/").status_code == 403
+    assert models.Topic.objects.filter(pk=topic.pk).exists()
+
+
+def test_editor_creates_updates_and_deletes(db, editor_api):
+    f.TopicFactory(slug="digital")
+    created = editor_api.post(
+        "/api/v1/initiatives/",
+        {
+            "slug": "e-archive",
+            "name_ru": "Электронный архив",
+            "kind": "platform",
+            "status": "pipeline",
+            "planned_start": "2021-03",
+            "topics": ["digital"],
+        },
+    )
+    assert created.status_code == 201, created.json()
+    initiative = models.Initiative.objects.get(slug="e-archive")
+    assert str(initiative.planned_start) == "2021-03"
+    assert list(initiative.topics.values_list("slug", flat=True)) == ["digital"]
+    changed = editor_api.patch("/api/v1/initiatives/e-archive/", {"status": "implementation"})
+    assert changed.status_code == 200
+    initiative.refresh_from_db()
+    assert initiative.status == "implementation"
+    assert editor_api.delete("/api/v1/initiatives/e-archive/").status_code == 204
+    assert not models.Initiative.objects.filter(slug="e-archive").exists()
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "message"),
+    [
+        ({"planned_start": "2021", "planned_end": "2020"}, "planned_end", None),
+        ({"planned_start": "2020-13"}, "planned_start", "is not a date in the calendar"),
+        ({"slug": "taken"}, "slug", None),
+        ({"name_ru": "", "name_ky": "", "name_en": ""}, "name_ru", "хотя бы на одном языке"),
+        ({"kind": "spaceship"}, "kind", None),
+        ({"topics": ["no-such-topic"]}, "topics", "no-such-topic"),
+    ],
+)
+def test_invalid_writes_are_400_naming_the_field(db, editor_api, data, field, message):
+    f.InitiativeFactory(slug="taken")
+    payload = {"slug": "new", "name_ru": "Новая", "kind": "pilot", "status": "pipeline", **data}
+    response = editor_api.post("/api/v1/initiatives/", payload)
+    assert response.status_code == 400
+    errors = response.json()
+    assert field in errors, errors
+    if message:
+        assert message in " ".join(errors[field])
+    assert not models.Initiative.objects.filter(slug="new").exists()
+
+
+def test_model_clean_runs_on_api_writes(db, editor_api):
+    """The admin's clean() rule: an organization cannot sit under its own subordinate."""
+    f.OrganizationFactory(slug="a")
+    child = f.OrganizationFactory(slug="b", parent=models.Organization.objects.get(slug="a"))
+    response = editor_api.patch("/api/v1/organizations/a/", {"parent": child.slug})
+    assert response.status_code == 400
+    assert "parent" in response.json()
+
+
+# Limits, schema, docs, export
+
+
+def test_anonymous_readers_are_throttled(db, api, monkeypatch):
+    monkeypatch.setattr(AnonRateThrottle, "rate", "3/minute", raising=False)
+    statuses = [api.get("/api/v1/topics/").status_code for _ in range(4)]
+    assert statuses == [200, 200, 200, 429]
+
+
+def test_schema_is_valid_openapi_without_warnings(db, capsys):
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", "/dev/null")
+    schema = APIClient().get("/api/v1/schema/", {"format": "json"}).json()
+    assert schema["openapi"].startswith("3.")
+    assert "/api/v1/initiatives/{slug}/" in schema["paths"]
+
+
+def test_docs_page_loads_nothing_from_outside(db, api):
+    page = api.get("/api/v1/docs/").content.decode()
+    assert "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js" in page
+    assert "cdn" not in page.lower() and "https://" not in page
+
+
+def test_export_door_is_the_same_export(db, api):
+    load_fixtures()
+    f.InitiativeFactory(slug="draft", is_published=False)
+    response = api.get("/api/v1/export/")
+    records = json.loads(response.content)
+    assert all(record["fields"].get("slug") != "draft" for record in records)
+    assert response.content == APIClient().get("/data/registry.json").content
+    one = api.get("/api/v1/initiatives/sanarip-aimak/export/")
+    assert '"slug": "sanarip-aimak"' in one.content.decode()
+    assert api.get("/api/v1/initiatives/draft/export/").status_code == 404
+
+
+# Query counts
+
+
+def grow(n):
+    for _ in range(n):
+        measurement = f.MeasurementFactory()
+        initiative = measurement.indicator.initiative
+        initiative.topics.add(f.TopicFactory())
+        initiative.territories.add(f.TerritoryFactory())
+        f.InitiativeParticipationFactory(initiative=initiative)
+        f.CITATION_FACTORIES[models.InitiativeCitation](record=initiative)
+        event = f.EventFactory(territory=f.TerritoryFactory(), series=f.EventSeriesFactory())
+        f.EventParticipationFactory(event=event)
+        f.EventPersonFactory(event=event)
+        event.initiatives.add(initiative)
+        f.PositionFactory()
+        f.OrganizationNameFactory()
+        f.DonorProjectParticipationFactory()
+        f.DocumentFactory(issuer=f.OrganizationFactory())
+        f.SourceFactory(publisher=f.OrganizationFactory())
+
+
+# resource → (list queries, detail queries), for an anonymous reader. Each request opens and
+# releases a savepoint (ATOMIC_REQUESTS); lists add a count; then the records and one query
+# per related list they show. A source's detail lists every fact it supports: one per kind.
+QUERIES = {
+    "initiatives": (13, 12),
+    "organizations": (6, 5),
+    "people": (6, 5),
+    "events": (11, 10),
+    "event-series": (5, 4),
+    "donor-projects": (6, 5),
+    "documents": (5, 4),
+    "territories": (5, 4),
+    "topics": (5, 4),
+    "sources": (4, 21),
+}
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+@pytest.mark.parametrize("resource", RESOURCES)
+def test_query_count_per_endpoint_is_pinned(resource, rows, db, api, django_assert_num_queries):
+    grow(rows)
+    list_queries, detail_queries = QUERIES[resource]
+    with django_assert_num_queries(list_queries):
+        assert api.get(f"/api/v1/{resource}/").status_code == 200
+    record = RESOURCES[resource].objects.published().order_by("pk").last()
+    with django_assert_num_queries(detail_queries):
+        assert api.get(f"/api/v1/{resource}/{record.slug}/").status_code == 200
