@@ -7,6 +7,9 @@ registry, and only published ones can be chosen. `q` searches the names in ru, k
 """
 
 import django_filters as filters
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import slug_re
 from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.utils.text import capfirst
@@ -28,9 +31,23 @@ def name_in_language(field="name"):
     return Coalesce(*(NullIf(F(f"{field}_{code}"), Value("")) for code in order))
 
 
+class SlugChoiceField(forms.ModelChoiceField):
+    """A record by slug; text that cannot be a slug is an invalid choice, not a lookup.
+
+    PostgreSQL refuses some text outright (a NUL character): it must not reach the query.
+    """
+
+    def to_python(self, value):
+        if value not in self.empty_values and not slug_re.fullmatch(str(value)):
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
 @extend_schema_field(OpenApiTypes.STR)
 class SlugChoiceFilter(filters.ModelChoiceFilter):
     """A related record chosen by its slug (so the API schema says: a string)."""
+
+    field_class = SlugChoiceField
 
 
 def published(model):

@@ -302,3 +302,15 @@ def test_query_count_per_endpoint_is_pinned(resource, rows, db, api, django_asse
     record = RESOURCES[resource].objects.published().order_by("pk").last()
     with django_assert_num_queries(detail_queries):
         assert api.get(f"/api/v1/{resource}/{record.slug}/").status_code == 200
+
+
+def test_text_postgresql_would_refuse_is_a_clear_answer_not_a_server_error(db, api, editor_api):
+    """Schemathesis found these: a NUL character in a slug reached PostgreSQL, which refused it."""
+    assert api.get("/api/v1/topics/a%00b/").status_code == 404
+    assert api.get("/api/v1/initiatives/", {"topic": "a\x00b"}).status_code == 400
+    response = editor_api.post(
+        "/api/v1/initiatives/",
+        {"slug": "n", "name_ru": "Н", "kind": "pilot", "status": "pipeline", "topics": ["a\x00b"]},
+    )
+    assert response.status_code == 400 and "topics" in response.json()
+    assert api.get("/api/v1/topics/", {"page_size": "null"}).status_code == 400

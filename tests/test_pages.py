@@ -322,3 +322,9 @@ def test_robots_txt_points_at_the_sitemap(db, client):
     assert response["Content-Type"].startswith("text/plain")
     assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode()
     assert "Disallow: /admin/" in response.content.decode()
+
+
+def test_a_filter_value_that_cannot_be_a_slug_is_an_invalid_choice(db, client):
+    response = client.get("/ru/initiatives/", {"organization": "a\x00b"})
+    assert response.status_code == 200
+    assert "Выберите корректный вариант" in text_of(response)

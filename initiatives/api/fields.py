@@ -1,5 +1,6 @@
 """Serializer fields for the registry's own kinds of value: partial dates, record slugs."""
 
+from django.core.validators import slug_re
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -48,6 +49,8 @@ class RecordSlugField(serializers.SlugRelatedField):
 
     def __init__(self, **kwargs):
         kwargs.setdefault("slug_field", "slug")
+        if kwargs.get("read_only"):
+            kwargs.setdefault("allow_null", True)  # no source, or a draft the reader may not see
         super().__init__(**kwargs)
 
     @classmethod
@@ -55,6 +58,12 @@ class RecordSlugField(serializers.SlugRelatedField):
         list_kwargs = {"child_relation": cls(*args, **kwargs)}
         list_kwargs.update({key: kwargs[key] for key in kwargs if key in MANY_RELATION_KWARGS})
         return PublishedManyField(**list_kwargs)
+
+    def to_internal_value(self, data):
+        # Not a slug, so no such record (PostgreSQL would refuse a NUL character outright).
+        if not isinstance(data, str) or not slug_re.fullmatch(data):
+            self.fail("does_not_exist", slug_name=self.slug_field, value=data)
+        return super().to_internal_value(data)
 
     def get_attribute(self, instance):
         record = super().get_attribute(instance)
