@@ -20,7 +20,7 @@ from drf_spectacular.utils import extend_schema_field
 
 from initiatives import models
 from initiatives.models.base import LANGUAGE_CODES
-from initiatives.models.choices import ActivityStatus, EventRole, OrganisationRole
+from initiatives.models.choices import EventRole, OrganisationRole
 from initiatives.search import matching
 
 
@@ -97,6 +97,20 @@ class RecordFilterSet(filters.FilterSet):
         return queryset.filter(**{self.related_lookups[name]: value}).distinct()
 
 
+def choice(model, field_name, empty_label):
+    """A filter on a field with choices, labelled (lazily) as the model's field is.
+
+    django-filter would work the label out on first use and keep that text, so every later
+    reader would see it in the first reader's language.
+    """
+    model_field = model._meta.get_field(field_name)
+    return filters.ChoiceFilter(
+        choices=model_field.choices,
+        label=capfirst(model_field.verbose_name),
+        empty_label=empty_label,
+    )
+
+
 def role_filter(choices):
     return filters.ChoiceFilter(
         label=_("Role"), choices=choices, method="filter_role", empty_label=_("any role")
@@ -151,8 +165,8 @@ def active_in(year, start, end):
 
 
 class InitiativeFilterSet(ParticipationFilterSet):
-    kind = filters.ChoiceFilter(choices=models.Initiative.Kind.choices, empty_label=_("any kind"))
-    status = filters.ChoiceFilter(choices=ActivityStatus.choices, empty_label=_("any status"))
+    kind = choice(models.Initiative, "kind", _("any kind"))
+    status = choice(models.Initiative, "status", _("any status"))
     organization = published(models.Organization)
     role = role_filter(OrganisationRole.choices)
     donor_project = published(models.DonorProject)
@@ -200,8 +214,8 @@ class InitiativeFilterSet(ParticipationFilterSet):
 
 
 class EventFilterSet(ParticipationFilterSet):
-    kind = filters.ChoiceFilter(choices=models.Event.Kind.choices, empty_label=_("any kind"))
-    status = filters.ChoiceFilter(choices=models.Event.Status.choices, empty_label=_("any status"))
+    kind = choice(models.Event, "kind", _("any kind"))
+    status = choice(models.Event, "status", _("any status"))
     organization = published(models.Organization)
     role = role_filter(EventRole.choices)
     series = published(models.EventSeries)
@@ -249,7 +263,7 @@ class EventFilterSet(ParticipationFilterSet):
 
 
 class DonorProjectFilterSet(ParticipationFilterSet):
-    status = filters.ChoiceFilter(choices=ActivityStatus.choices, empty_label=_("any status"))
+    status = choice(models.DonorProject, "status", _("any status"))
     organization = published(models.Organization)
     role = role_filter(OrganisationRole.choices)
     year = YearFilter()
@@ -264,7 +278,7 @@ class DonorProjectFilterSet(ParticipationFilterSet):
 
 
 class OrganizationFilterSet(RecordFilterSet):
-    kind = filters.ChoiceFilter(choices=models.Organization.Kind.choices, empty_label=_("any kind"))
+    kind = choice(models.Organization, "kind", _("any kind"))
     country = filters.CharFilter(label=_("Country"), help_text=_("ISO 3166-1 code, e.g. KG"))
     parent = published(models.Organization)
     ordering = NameOrderingFilter(fields=(("name", "name"),), label=_("Sort by"))
@@ -289,7 +303,7 @@ class PersonFilterSet(RecordFilterSet):
 
 
 class DocumentFilterSet(RecordFilterSet):
-    kind = filters.ChoiceFilter(choices=models.Document.Kind.choices, empty_label=_("any kind"))
+    kind = choice(models.Document, "kind", _("any kind"))
     issuer = published(models.Organization)
     year = YearFilter()
     ordering = NameOrderingFilter(
@@ -309,7 +323,7 @@ class DocumentFilterSet(RecordFilterSet):
 
 
 class TerritoryFilterSet(RecordFilterSet):
-    kind = filters.ChoiceFilter(choices=models.Territory.Kind.choices, empty_label=_("any kind"))
+    kind = choice(models.Territory, "kind", _("any kind"))
     parent = published(models.Territory)
     ordering = NameOrderingFilter(fields=(("name", "name"),), label=_("Sort by"))
 
@@ -335,9 +349,7 @@ class EventSeriesFilterSet(TopicFilterSet):
 
 
 class SourceFilterSet(RecordFilterSet):
-    language = filters.ChoiceFilter(
-        choices=models.Source._meta.get_field("language").choices, empty_label=_("any language")
-    )
+    language = choice(models.Source, "language", _("any language"))
     publisher = published(models.Organization)
     year = YearFilter()
     ordering = filters.OrderingFilter(

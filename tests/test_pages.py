@@ -10,6 +10,8 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
+from drf_spectacular.generators import SchemaGenerator
 
 from initiatives import models
 from initiatives.models.choices import ActivityStatus, OrganisationRole
@@ -328,3 +330,15 @@ def test_a_filter_value_that_cannot_be_a_slug_is_an_invalid_choice(db, client):
     response = client.get("/ru/initiatives/", {"organization": "a\x00b"})
     assert response.status_code == 200
     assert "Выберите корректный вариант" in text_of(response)
+
+
+def test_filter_labels_follow_each_readers_language(db, client):
+    """django-filter keeps a label it works out itself on the shared filter: the API schema,
+    generated for an English reader, left the Russian list page with English labels."""
+    with translation.override("en"):
+        SchemaGenerator().get_schema(request=None, public=True)
+    page = client.get("/ru/initiatives/").content.decode()
+    assert '<label for="id_status">Статус:</label>' in page
+    assert '<label for="id_kind">Вид:</label>' in page
+    english = client.get("/en/events/").content.decode()
+    assert '<label for="id_status">Status:</label>' in english
