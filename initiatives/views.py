@@ -17,8 +17,10 @@ from initiatives.citations import cited_facts
 from initiatives.models.choices import ActivityStatus
 
 
-def published(model, *related):
-    return model.objects.published().select_related(*related)
+def linked(lookup, model, *related, order=()):
+    """The records of one kind a page links to: published ones only, with what they show."""
+    queryset = model.objects.published().select_related(*related)
+    return Prefetch(lookup, queryset=queryset.order_by(*order) if order else queryset)
 
 
 def citations(model):
@@ -144,10 +146,23 @@ class SourceListView(RecordListView):
 
 
 class RecordDetailView(DetailView):
-    """A published record by its slug; drafts and unknown slugs are 404."""
+    """A published record by its slug; drafts and unknown slugs are 404.
+
+    Subclasses name what the page shows, as the API's viewsets do: `joins` for select_related,
+    `prefetches()` for the related rows.
+    """
+
+    joins = ()
 
     def get_queryset(self):
-        return self.model.objects.published().prefetch_related(citations(self.model))
+        return (
+            self.model.objects.published()
+            .select_related(*self.joins)
+            .prefetch_related(*self.prefetches())
+        )
+
+    def prefetches(self):
+        return [citations(self.model)]
 
     def get_template_names(self):
         return [f"initiatives/{self.model._meta.model_name}_detail.html"]
@@ -156,29 +171,27 @@ class RecordDetailView(DetailView):
 class InitiativeView(RecordDetailView):
     model = models.Initiative
 
-    def get_queryset(self):
+    joins = ("parent",)
+
+    def prefetches(self):
         measurements = models.Measurement.objects.select_related("source").order_by("as_of", "pk")
-        return (
-            super()
-            .get_queryset()
-            .select_related("parent")
-            .prefetch_related(
-                Prefetch(
-                    "indicators",
-                    queryset=models.Indicator.objects.with_progress().prefetch_related(
-                        Prefetch("measurements", queryset=measurements),
-                        citations(models.Indicator),
-                    ),
+        return [
+            *super().prefetches(),
+            Prefetch(
+                "indicators",
+                queryset=models.Indicator.objects.with_progress().prefetch_related(
+                    Prefetch("measurements", queryset=measurements),
+                    citations(models.Indicator),
                 ),
-                Prefetch("children", queryset=published(models.Initiative)),
-                roles(),
-                Prefetch("territories", queryset=published(models.Territory)),
-                Prefetch("topics", queryset=published(models.Topic)),
-                Prefetch("donor_projects", queryset=published(models.DonorProject)),
-                Prefetch("documents", queryset=published(models.Document, "issuer")),
-                Prefetch("events", queryset=published(models.Event, "territory").order_by("start")),
-            )
-        )
+            ),
+            linked("children", models.Initiative),
+            roles(),
+            linked("territories", models.Territory),
+            linked("topics", models.Topic),
+            linked("donor_projects", models.DonorProject),
+            linked("documents", models.Document, "issuer"),
+            linked("events", models.Event, "territory", order=("start",)),
+        ]
 
     def get_context_data(self, **kwargs):
         initiative = self.object
@@ -201,110 +214,97 @@ def timeline(initiative):
 class OrganizationView(RecordDetailView):
     model = models.Organization
 
-    def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .select_related("parent")
-            .prefetch_related(
-                Prefetch(
-                    "other_names", queryset=models.OrganizationName.objects.select_related("source")
-                ),
-                Prefetch(
-                    "successions",
-                    queryset=models.OrganizationSuccession.objects.filter(
-                        successor__is_published=True
-                    ).select_related("successor", "source"),
-                ),
-                Prefetch(
-                    "precessions",
-                    queryset=models.OrganizationSuccession.objects.filter(
-                        predecessor__is_published=True
-                    ).select_related("predecessor", "source"),
-                ),
-                Prefetch("children", queryset=published(models.Organization)),
-                Prefetch(
-                    "positions",
-                    queryset=models.Position.objects.filter(person__is_published=True)
-                    .select_related("person", "source")
-                    .order_by("start", "in_office_on", "person__slug"),
-                ),
-                Prefetch(
-                    "initiativeparticipation_set",
-                    queryset=models.InitiativeParticipation.objects.filter(
-                        initiative__is_published=True
-                    ).select_related("initiative", "source"),
-                ),
-                Prefetch(
-                    "donorprojectparticipation_set",
-                    queryset=models.DonorProjectParticipation.objects.filter(
-                        donor_project__is_published=True
-                    ).select_related("donor_project", "source"),
-                ),
-                Prefetch(
-                    "eventparticipation_set",
-                    queryset=models.EventParticipation.objects.filter(event__is_published=True)
-                    .select_related("event", "source")
-                    .order_by("event__start", "event__slug"),
-                ),
-                Prefetch("documents", queryset=published(models.Document)),
-            )
-        )
+    joins = ("parent",)
+
+    def prefetches(self):
+        return [
+            *super().prefetches(),
+            Prefetch(
+                "other_names", queryset=models.OrganizationName.objects.select_related("source")
+            ),
+            Prefetch(
+                "successions",
+                queryset=models.OrganizationSuccession.objects.filter(
+                    successor__is_published=True
+                ).select_related("successor", "source"),
+            ),
+            Prefetch(
+                "precessions",
+                queryset=models.OrganizationSuccession.objects.filter(
+                    predecessor__is_published=True
+                ).select_related("predecessor", "source"),
+            ),
+            linked("children", models.Organization),
+            Prefetch(
+                "positions",
+                queryset=models.Position.objects.filter(person__is_published=True)
+                .select_related("person", "source")
+                .order_by("start", "in_office_on", "person__slug"),
+            ),
+            Prefetch(
+                "initiativeparticipation_set",
+                queryset=models.InitiativeParticipation.objects.filter(
+                    initiative__is_published=True
+                ).select_related("initiative", "source"),
+            ),
+            Prefetch(
+                "donorprojectparticipation_set",
+                queryset=models.DonorProjectParticipation.objects.filter(
+                    donor_project__is_published=True
+                ).select_related("donor_project", "source"),
+            ),
+            Prefetch(
+                "eventparticipation_set",
+                queryset=models.EventParticipation.objects.filter(event__is_published=True)
+                .select_related("event", "source")
+                .order_by("event__start", "event__slug"),
+            ),
+            linked("documents", models.Document),
+        ]
 
 
 class EventView(RecordDetailView):
     model = models.Event
 
-    def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .select_related("territory", "series")
-            .prefetch_related(
-                roles(model=models.EventParticipation),
-                Prefetch(
-                    "attendances",
-                    queryset=models.EventPerson.objects.filter(
-                        person__is_published=True
-                    ).select_related("person", "source"),
-                ),
-                Prefetch("topics", queryset=published(models.Topic)),
-                Prefetch("documents", queryset=published(models.Document, "issuer")),
-                Prefetch("initiatives", queryset=published(models.Initiative)),
-                Prefetch("donor_projects", queryset=published(models.DonorProject)),
-            )
-        )
+    joins = ("territory", "series")
+
+    def prefetches(self):
+        return [
+            *super().prefetches(),
+            roles(model=models.EventParticipation),
+            Prefetch(
+                "attendances",
+                queryset=models.EventPerson.objects.filter(
+                    person__is_published=True
+                ).select_related("person", "source"),
+            ),
+            linked("topics", models.Topic),
+            linked("documents", models.Document, "issuer"),
+            linked("initiatives", models.Initiative),
+            linked("donor_projects", models.DonorProject),
+        ]
 
 
 class EventSeriesView(RecordDetailView):
     model = models.EventSeries
 
-    def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .prefetch_related(
-                Prefetch(
-                    "events",
-                    queryset=published(models.Event, "territory").order_by("edition", "start"),
-                ),
-            )
-        )
+    def prefetches(self):
+        return [
+            *super().prefetches(),
+            linked("events", models.Event, "territory", order=("edition", "start")),
+        ]
 
 
 class DonorProjectView(RecordDetailView):
     model = models.DonorProject
 
-    def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .prefetch_related(
-                roles(model=models.DonorProjectParticipation),
-                Prefetch("initiatives", queryset=published(models.Initiative)),
-                Prefetch("events", queryset=published(models.Event).order_by("start")),
-            )
-        )
+    def prefetches(self):
+        return [
+            *super().prefetches(),
+            roles(model=models.DonorProjectParticipation),
+            linked("initiatives", models.Initiative),
+            linked("events", models.Event, order=("start",)),
+        ]
 
 
 class PersonView(RecordDetailView):
@@ -312,78 +312,70 @@ class PersonView(RecordDetailView):
 
     model = models.Person
 
-    def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .prefetch_related(
-                Prefetch(
-                    "positions",
-                    queryset=models.Position.objects.filter(organization__is_published=True)
-                    .select_related("organization", "source")
-                    .order_by("start", "in_office_on", "slug"),
-                ),
-                Prefetch(
-                    "attendances",
-                    queryset=models.EventPerson.objects.filter(event__is_published=True)
-                    .select_related("event", "source")
-                    .order_by("event__start"),
-                ),
-            )
-        )
+    def prefetches(self):
+        return [
+            *super().prefetches(),
+            Prefetch(
+                "positions",
+                queryset=models.Position.objects.filter(organization__is_published=True)
+                .select_related("organization", "source")
+                .order_by("start", "in_office_on", "slug"),
+            ),
+            Prefetch(
+                "attendances",
+                queryset=models.EventPerson.objects.filter(event__is_published=True)
+                .select_related("event", "source")
+                .order_by("event__start"),
+            ),
+        ]
 
 
 class DocumentView(RecordDetailView):
     model = models.Document
 
-    def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .select_related("issuer")
-            .prefetch_related(
-                Prefetch("presented_at", queryset=published(models.Event).order_by("start")),
-                Prefetch("initiatives", queryset=published(models.Initiative)),
-            )
-        )
+    joins = ("issuer",)
+
+    def prefetches(self):
+        return [
+            *super().prefetches(),
+            linked("presented_at", models.Event, order=("start",)),
+            linked("initiatives", models.Initiative),
+        ]
 
 
 class TerritoryView(RecordDetailView):
     model = models.Territory
 
-    def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .select_related("parent")
-            .prefetch_related(
-                Prefetch("children", queryset=published(models.Territory)),
-                Prefetch("initiatives", queryset=published(models.Initiative)),
-                Prefetch("events", queryset=published(models.Event).order_by("start")),
-            )
-        )
+    joins = ("parent",)
+
+    def prefetches(self):
+        return [
+            *super().prefetches(),
+            linked("children", models.Territory),
+            linked("initiatives", models.Initiative),
+            linked("events", models.Event, order=("start",)),
+        ]
 
 
 class TopicView(RecordDetailView):
     model = models.Topic
 
-    def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .prefetch_related(
-                Prefetch("initiatives", queryset=published(models.Initiative)),
-                Prefetch("events", queryset=published(models.Event).order_by("start")),
-            )
-        )
+    def prefetches(self):
+        return [
+            *super().prefetches(),
+            linked("initiatives", models.Initiative),
+            linked("events", models.Event, order=("start",)),
+        ]
 
 
 class SourceView(RecordDetailView):
     model = models.Source
 
-    def get_queryset(self):
+    joins = ("publisher",)
+
+    def prefetches(self):
         # A source is what others cite; it has no citations of its own.
-        return models.Source.objects.published().select_related("publisher")
+        return []
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(facts=cited_facts(self.object), **kwargs)
