@@ -12,8 +12,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import slug_re
 from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce, NullIf
+from django.utils.functional import lazy
 from django.utils.text import capfirst
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -60,8 +61,26 @@ def published(model):
     )
 
 
+def descending_label(label):
+    return gettext("%s (descending)") % label
+
+
+descending = lazy(descending_label, str)
+
+
 class NameOrderingFilter(filters.OrderingFilter):
-    """Ordering where "name" means the name as the reader sees it, in their language."""
+    """Ordering where "name" means the name as the reader sees it, in their language.
+
+    Without arguments it sorts by name only, the choice on most lists.
+    """
+
+    def __init__(self, fields=(("name", "name"),), field_labels=None, **kwargs):
+        kwargs.setdefault("label", _("Sort by"))
+        labels = field_labels or {"name": _("name")}
+        # django-filter would format "<label> (descending)" once, in the language active when
+        # the FilterSet class is built; these stay lazy and follow each reader's language.
+        reversed_labels = {f"-{param}": descending(labels[f]) for f, param in dict(fields).items()}
+        super().__init__(fields=fields, field_labels={**labels, **reversed_labels}, **kwargs)
 
     def filter(self, qs, value):
         if value and any(v.lstrip("-") == "name" for v in value):
@@ -145,10 +164,14 @@ class ParticipationFilterSet(RecordFilterSet):
 
 
 class YearFilter(filters.NumberFilter):
-    def __init__(self, **kwargs):
+    """The year of one date field (`YearFilter("issued_on")`), or of the FilterSet's own
+    `filter_year` method when a record has more dates than one."""
+
+    def __init__(self, field_name=None, **kwargs):
         kwargs.setdefault("label", _("Year"))
-        kwargs.setdefault("method", "filter_year")
-        super().__init__(**kwargs)
+        if field_name is None:
+            kwargs.setdefault("method", "filter_year")
+        super().__init__(field_name=field_name, lookup_expr="year", **kwargs)
 
     def filter(self, qs, value):
         # A NumberFilter gives a Decimal; years are whole numbers.
@@ -176,7 +199,6 @@ class InitiativeFilterSet(ParticipationFilterSet):
     ordering = NameOrderingFilter(
         fields=(("name", "name"), ("status", "status"), ("updated_at", "updated")),
         field_labels={"name": _("name"), "status": _("status"), "updated_at": _("last updated")},
-        label=_("Sort by"),
     )
 
     related_lookups = {"donor_project": "donor_projects", "topic": "topics"}
@@ -227,7 +249,6 @@ class EventFilterSet(ParticipationFilterSet):
     ordering = NameOrderingFilter(
         fields=(("start", "date"), ("name", "name")),
         field_labels={"start": _("date"), "name": _("name")},
-        label=_("Sort by"),
     )
 
     related_lookups = {
@@ -267,7 +288,7 @@ class DonorProjectFilterSet(ParticipationFilterSet):
     organization = published(models.Organization)
     role = role_filter(OrganisationRole.choices)
     year = YearFilter()
-    ordering = NameOrderingFilter(fields=(("name", "name"),), label=_("Sort by"))
+    ordering = NameOrderingFilter()
 
     class Meta:
         model = models.DonorProject
@@ -281,7 +302,7 @@ class OrganizationFilterSet(RecordFilterSet):
     kind = choice(models.Organization, "kind", _("any kind"))
     country = filters.CharFilter(label=_("Country"), help_text=_("ISO 3166-1 code, e.g. KG"))
     parent = published(models.Organization)
-    ordering = NameOrderingFilter(fields=(("name", "name"),), label=_("Sort by"))
+    ordering = NameOrderingFilter()
 
     search_fields = ("name", "acronym")
     related_lookups = {"parent": "parent"}
@@ -293,7 +314,7 @@ class OrganizationFilterSet(RecordFilterSet):
 
 class PersonFilterSet(RecordFilterSet):
     organization = published(models.Organization)
-    ordering = NameOrderingFilter(fields=(("name", "name"),), label=_("Sort by"))
+    ordering = NameOrderingFilter()
 
     related_lookups = {"organization": "positions__organization"}
 
@@ -305,11 +326,10 @@ class PersonFilterSet(RecordFilterSet):
 class DocumentFilterSet(RecordFilterSet):
     kind = choice(models.Document, "kind", _("any kind"))
     issuer = published(models.Organization)
-    year = YearFilter()
+    year = YearFilter("issued_on")
     ordering = NameOrderingFilter(
         fields=(("issued_on", "date"), ("name", "name")),
         field_labels={"issued_on": _("date"), "name": _("name")},
-        label=_("Sort by"),
     )
 
     related_lookups = {"issuer": "issuer"}
@@ -318,14 +338,11 @@ class DocumentFilterSet(RecordFilterSet):
         model = models.Document
         fields = ["q", "kind", "issuer", "year"]
 
-    def filter_year(self, queryset, name, year):
-        return queryset.filter(issued_on__year=year)
-
 
 class TerritoryFilterSet(RecordFilterSet):
     kind = choice(models.Territory, "kind", _("any kind"))
     parent = published(models.Territory)
-    ordering = NameOrderingFilter(fields=(("name", "name"),), label=_("Sort by"))
+    ordering = NameOrderingFilter()
 
     related_lookups = {"parent": "parent"}
 
@@ -335,7 +352,7 @@ class TerritoryFilterSet(RecordFilterSet):
 
 
 class TopicFilterSet(RecordFilterSet):
-    ordering = NameOrderingFilter(fields=(("name", "name"),), label=_("Sort by"))
+    ordering = NameOrderingFilter()
 
     class Meta:
         model = models.Topic
@@ -351,11 +368,10 @@ class EventSeriesFilterSet(TopicFilterSet):
 class SourceFilterSet(RecordFilterSet):
     language = choice(models.Source, "language", _("any language"))
     publisher = published(models.Organization)
-    year = YearFilter()
-    ordering = filters.OrderingFilter(
+    year = YearFilter("published_on")
+    ordering = NameOrderingFilter(
         fields=(("published_on", "date"), ("title", "title")),
         field_labels={"published_on": _("date"), "title": _("title")},
-        label=_("Sort by"),
     )
 
     related_lookups = {"publisher": "publisher"}
@@ -366,6 +382,3 @@ class SourceFilterSet(RecordFilterSet):
 
     def filter_search(self, queryset, name, value):
         return queryset.filter(matching(["title"], value))
-
-    def filter_year(self, queryset, name, year):
-        return queryset.filter(published_on__year=year)

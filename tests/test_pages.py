@@ -215,6 +215,41 @@ def test_event_filters_by_year_and_kind(seeded, client):
     assert result_slugs(response) == ["national-dialogue-forum-2019"]
 
 
+def test_documents_and_sources_filter_by_the_year_of_their_date(seeded, client):
+    assert result_slugs(client.get("/ru/documents/", {"year": "2020"})) == [
+        "survey-lsg-pandemic-2020"  # dated to the year only
+    ]
+    assert result_slugs(client.get("/ru/sources/", {"year": "2019"})) == [
+        "dpi-gamsumo-seminar-2019-12-19"
+    ]
+    assert result_slugs(client.get("/ru/sources/", {"year": "2021"})) == []
+
+
+def sort_choices(client, url):
+    html = client.get(url).content.decode()
+    select = re.search(r'<select name="ordering".*?</select>', html, re.S).group(0)
+    return re.findall(r"<option [^>]*>([^<]+)</option>", select)
+
+
+def test_sort_choices_are_named_in_the_readers_language(seeded, client):
+    assert sort_choices(client, "/ru/topics/") == [
+        "---------",
+        "название",
+        "название (по убыванию)",
+    ]
+    assert sort_choices(client, "/ky/topics/") == [
+        "---------",
+        "аталышы",
+        "аталышы (кемүү тартибинде)",
+    ]
+    assert sort_choices(client, "/en/sources/")[1:] == [
+        "date",
+        "date (descending)",
+        "title",
+        "title (descending)",
+    ]
+
+
 def test_an_unknown_filter_value_is_named_and_shows_nothing(seeded, client):
     response = client.get("/ru/initiatives/", {"topic": "no-such-topic"})
     assert response.status_code == 200
