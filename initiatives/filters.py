@@ -20,7 +20,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from initiatives import models
-from initiatives.models.base import LANGUAGE_CODES
+from initiatives.models.base import LANGUAGE_CODES, translated
 from initiatives.models.choices import EventRole, OrganisationRole
 from initiatives.search import matching
 
@@ -107,8 +107,7 @@ class RecordFilterSet(filters.FilterSet):
     related_lookups = {}
 
     def filter_search(self, queryset, name, value):
-        fields = [f"{field}_{code}" for field in self.search_fields for code in LANGUAGE_CODES]
-        return queryset.filter(matching(fields, value))
+        return queryset.filter(matching(translated(*self.search_fields), value))
 
     def filter_related(self, queryset, name, value):
         if value is None:

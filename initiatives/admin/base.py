@@ -10,17 +10,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from translated_fields import TranslatedFieldAdmin
 
 from initiatives.exports import export_records, fixture_text
-from initiatives.models import Organization
-from initiatives.models.base import Record
-
-
-def translated(name, model=Record, via=None):
-    """The per-language columns of a translated field: ("name_ru", "name_ky", "name_en").
-
-    With `via`, the same columns reached through a relation: ("person__name_ru", ...).
-    """
-    fields = getattr(model, name).fields
-    return tuple(f"{via}__{field}" for field in fields) if via else tuple(fields)
+from initiatives.models.base import translated
 
 
 class RegistryAdmin(TranslatedFieldAdmin, SimpleHistoryAdmin):
@@ -128,7 +118,7 @@ def participation_admin(participation_model):
             "search_fields": (
                 "note",
                 *translated("name", via="organization"),
-                *translated("acronym", Organization, via="organization"),
+                *translated("acronym", via="organization"),
                 *translated("name", via=parent),
             ),
         },

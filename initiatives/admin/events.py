@@ -45,7 +45,7 @@ class EventAdmin(RecordAdmin):
     )
     list_filter = ("kind", "status", "is_online", "is_published", "series")
     list_select_related = ("series", "territory")
-    search_fields = (*RecordAdmin.search_fields, *translated("venue", Event))
+    search_fields = (*RecordAdmin.search_fields, *translated("venue"))
     autocomplete_fields = (
         "series",
         "territory",
@@ -59,12 +59,12 @@ class EventAdmin(RecordAdmin):
         (_("Series"), {"fields": (("series", "edition"),)}),
         (
             _("When and where"),
-            {"fields": (("start", "end"), "territory", *translated("venue", Event), "is_online")},
+            {"fields": (("start", "end"), "territory", *translated("venue"), "is_online")},
         ),
         (_("Description"), {"fields": translated("description")}),
         (
             _("Participants"),
-            {"fields": ("participating_countries", *translated("participants_description", Event))},
+            {"fields": ("participating_countries", *translated("participants_description"))},
         ),
         (_("Links"), {"fields": ("topics", "documents", "initiatives", "donor_projects")}),
         (_("Record"), {"fields": ("created_at", "updated_at"), "classes": ("collapse",)}),

@@ -37,8 +37,8 @@ class IndicatorInline(admin.StackedInline):
     model = Indicator
     fields = (
         "slug",
-        translated("name", Indicator),
-        translated("unit", Indicator),
+        translated("name"),
+        translated("unit"),
         ("baseline_value", "baseline_date", "ascending"),
         ("target_value", "target_date"),
         "progress",
@@ -103,7 +103,7 @@ class IndicatorAdmin(RegistryAdmin):
     list_select_related = ("initiative",)
     search_fields = (
         "slug",
-        *translated("name", Indicator),
+        *translated("name"),
         *translated("name", via="initiative"),
     )
     autocomplete_fields = ("initiative",)
@@ -122,7 +122,7 @@ class IndicatorAdmin(RegistryAdmin):
 class MeasurementAdmin(RegistryAdmin):
     list_display = ("indicator", "value", "as_of", "source")
     list_select_related = ("indicator__initiative", "source")
-    search_fields = ("quote", *translated("name", Indicator, via="indicator"))
+    search_fields = ("quote", *translated("name", via="indicator"))
     autocomplete_fields = ("indicator", "source")
 
 

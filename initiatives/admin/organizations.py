@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from initiatives.admin.base import RecordAdmin, RegistryAdmin, citation_inline, translated
+from initiatives.admin.base import RecordAdmin, RegistryAdmin, citation_inline
 from initiatives.models import (
     Organization,
     OrganizationCitation,
@@ -9,6 +9,7 @@ from initiatives.models import (
     OrganizationSuccession,
     Position,
 )
+from initiatives.models.base import translated
 
 
 class OrganizationNameInline(admin.TabularInline):
@@ -16,8 +17,7 @@ class OrganizationNameInline(admin.TabularInline):
     fields = (
         "slug",
         "kind",
-        *translated("name", OrganizationName),
-        *translated("acronym", OrganizationName),
+        *translated("name", "acronym"),
         "valid_from",
         "valid_to",
         "source",
@@ -48,7 +48,7 @@ class PredecessorInline(SuccessorInline):
 class OrganizationPositionInline(admin.TabularInline):
     model = Position
     fk_name = "organization"
-    fields = ("person", "slug", *translated("title", Position), "start", "end", "in_office_on")
+    fields = ("person", "slug", *translated("title"), "start", "end", "in_office_on")
     autocomplete_fields = ("person",)
     extra = 0
     show_change_link = True
@@ -60,7 +60,7 @@ class OrganizationAdmin(RecordAdmin):
     list_display = ("__str__", "acronym", "kind", "country", "parent", "is_published")
     list_filter = ("kind", "country", "is_published")
     list_select_related = ("parent",)
-    search_fields = (*RecordAdmin.search_fields, *translated("acronym", Organization))
+    search_fields = (*RecordAdmin.search_fields, *translated("acronym"))
     autocomplete_fields = ("parent",)
     inlines = (
         OrganizationNameInline,
@@ -77,8 +77,7 @@ class OrganizationNameAdmin(RegistryAdmin):
     list_filter = ("kind",)
     list_select_related = ("organization",)
     search_fields = (
-        *translated("name", OrganizationName),
-        *translated("acronym", OrganizationName),
+        *translated("name", "acronym"),
         *translated("name", via="organization"),
     )
     autocomplete_fields = ("organization", "source")

@@ -1,7 +1,8 @@
 from django.contrib import admin
 
-from initiatives.admin.base import RecordAdmin, RegistryAdmin, citation_inline, translated
+from initiatives.admin.base import RecordAdmin, RegistryAdmin, citation_inline
 from initiatives.models import ContactDetail, Person, PersonCitation, Position
+from initiatives.models.base import translated
 
 
 class PositionInline(admin.TabularInline):
@@ -10,7 +11,7 @@ class PositionInline(admin.TabularInline):
     fields = (
         "slug",
         "organization",
-        *translated("title", Position),
+        *translated("title"),
         "start",
         "end",
         "in_office_on",
@@ -42,7 +43,7 @@ class PositionAdmin(RegistryAdmin):
     search_fields = (
         "slug",
         *translated("name", via="person"),
-        *translated("title", Position),
+        *translated("title"),
     )
     autocomplete_fields = ("person", "organization", "source")
 

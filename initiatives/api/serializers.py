@@ -14,14 +14,8 @@ from rest_framework import serializers
 from initiatives import models
 from initiatives.api.fields import PartialDateField, RecordSlugField
 from initiatives.citations import cited_facts
-from initiatives.models.base import LANGUAGE_CODES
+from initiatives.models.base import translated
 from initiatives.partial_dates import PartialDateField as PartialDateModelField
-
-
-def translated(*names):
-    """("name",) → ("name_ru", "name_ky", "name_en")."""
-    return tuple(f"{name}_{code}" for name in names for code in LANGUAGE_CODES)
-
 
 RECORD_FIELDS = ("slug", "url", "page", "is_published", "created_at", "updated_at")
 

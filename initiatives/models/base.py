@@ -14,6 +14,16 @@ from initiatives.constraints import FieldCheckConstraint, in_some_language, not_
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
 
+def translated(*names, via=None):
+    """The per-language columns of translated fields, as TranslatedField names them:
+    ("name",) → ("name_ru", "name_ky", "name_en"), in the order of settings.LANGUAGES.
+
+    With `via`, the same columns reached through a relation: ("person__name_ru", ...).
+    """
+    prefix = f"{via}__" if via else ""
+    return tuple(f"{prefix}{name}_{code}" for name in names for code in LANGUAGE_CODES)
+
+
 def translated_char(verbose_name, max_length=300):
     """A text in ru, ky and en; any may be empty, and reading it falls back to a filled one."""
     return TranslatedField(
