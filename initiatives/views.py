@@ -15,28 +15,7 @@ from django_filters.views import FilterView
 from initiatives import filters, models
 from initiatives.citations import cited_facts
 from initiatives.models.choices import ActivityStatus
-
-
-def linked(lookup, model, *related, order=()):
-    """The records of one kind a page links to: published ones only, with what they show."""
-    queryset = model.objects.published().select_related(*related)
-    return Prefetch(lookup, queryset=queryset.order_by(*order) if order else queryset)
-
-
-def citations(model):
-    """A record's citations with their sources, hiding sources still in draft."""
-    citation_model = model._meta.get_field("citations").related_model
-    queryset = citation_model.objects.filter(source__is_published=True).select_related("source")
-    return Prefetch("citations", queryset=queryset)
-
-
-def roles(lookup="participations", model=None):
-    """Organizations in their roles, published ones only, each with its own source."""
-    queryset = (model or models.InitiativeParticipation).objects.filter(
-        organization__is_published=True
-    )
-    return Prefetch(lookup, queryset=queryset.select_related("organization", "source"))
-
+from initiatives.prefetches import citations, linked, roles, rows
 
 # The home page is a summary: each of its lists links to the full, filtered list.
 HOME_LIST_LENGTH = 10
@@ -174,7 +153,7 @@ class InitiativeView(RecordDetailView):
     joins = ("parent",)
 
     def prefetches(self):
-        measurements = models.Measurement.objects.select_related("source").order_by("as_of", "pk")
+        measurements = rows(models.Measurement, "source").order_by("as_of", "pk")
         return [
             *super().prefetches(),
             Prefetch(
@@ -185,7 +164,7 @@ class InitiativeView(RecordDetailView):
                 ),
             ),
             linked("children", models.Initiative),
-            roles(),
+            roles(models.InitiativeParticipation),
             linked("territories", models.Territory),
             linked("topics", models.Topic),
             linked("donor_projects", models.DonorProject),
@@ -219,45 +198,46 @@ class OrganizationView(RecordDetailView):
     def prefetches(self):
         return [
             *super().prefetches(),
-            Prefetch(
-                "other_names", queryset=models.OrganizationName.objects.select_related("source")
-            ),
+            Prefetch("other_names", queryset=rows(models.OrganizationName, "source")),
             Prefetch(
                 "successions",
-                queryset=models.OrganizationSuccession.objects.filter(
-                    successor__is_published=True
-                ).select_related("successor", "source"),
+                queryset=rows(
+                    models.OrganizationSuccession, "successor", "source", via=["successor"]
+                ),
             ),
             Prefetch(
                 "precessions",
-                queryset=models.OrganizationSuccession.objects.filter(
-                    predecessor__is_published=True
-                ).select_related("predecessor", "source"),
+                queryset=rows(
+                    models.OrganizationSuccession, "predecessor", "source", via=["predecessor"]
+                ),
             ),
             linked("children", models.Organization),
             Prefetch(
                 "positions",
-                queryset=models.Position.objects.filter(person__is_published=True)
-                .select_related("person", "source")
-                .order_by("start", "in_office_on", "person__slug"),
+                queryset=rows(models.Position, "person", "source", via=["person"]).order_by(
+                    "start", "in_office_on", "person__slug"
+                ),
             ),
             Prefetch(
                 "initiativeparticipation_set",
-                queryset=models.InitiativeParticipation.objects.filter(
-                    initiative__is_published=True
-                ).select_related("initiative", "source"),
+                queryset=rows(
+                    models.InitiativeParticipation, "initiative", "source", via=["initiative"]
+                ),
             ),
             Prefetch(
                 "donorprojectparticipation_set",
-                queryset=models.DonorProjectParticipation.objects.filter(
-                    donor_project__is_published=True
-                ).select_related("donor_project", "source"),
+                queryset=rows(
+                    models.DonorProjectParticipation,
+                    "donor_project",
+                    "source",
+                    via=["donor_project"],
+                ),
             ),
             Prefetch(
                 "eventparticipation_set",
-                queryset=models.EventParticipation.objects.filter(event__is_published=True)
-                .select_related("event", "source")
-                .order_by("event__start", "event__slug"),
+                queryset=rows(models.EventParticipation, "event", "source", via=["event"]).order_by(
+                    "event__start", "event__slug"
+                ),
             ),
             linked("documents", models.Document),
         ]
@@ -271,12 +251,9 @@ class EventView(RecordDetailView):
     def prefetches(self):
         return [
             *super().prefetches(),
-            roles(model=models.EventParticipation),
+            roles(models.EventParticipation),
             Prefetch(
-                "attendances",
-                queryset=models.EventPerson.objects.filter(
-                    person__is_published=True
-                ).select_related("person", "source"),
+                "attendances", queryset=rows(models.EventPerson, "person", "source", via=["person"])
             ),
             linked("topics", models.Topic),
             linked("documents", models.Document, "issuer"),
@@ -301,7 +278,7 @@ class DonorProjectView(RecordDetailView):
     def prefetches(self):
         return [
             *super().prefetches(),
-            roles(model=models.DonorProjectParticipation),
+            roles(models.DonorProjectParticipation),
             linked("initiatives", models.Initiative),
             linked("events", models.Event, order=("start",)),
         ]
@@ -317,15 +294,15 @@ class PersonView(RecordDetailView):
             *super().prefetches(),
             Prefetch(
                 "positions",
-                queryset=models.Position.objects.filter(organization__is_published=True)
-                .select_related("organization", "source")
-                .order_by("start", "in_office_on", "slug"),
+                queryset=rows(
+                    models.Position, "organization", "source", via=["organization"]
+                ).order_by("start", "in_office_on", "slug"),
             ),
             Prefetch(
                 "attendances",
-                queryset=models.EventPerson.objects.filter(event__is_published=True)
-                .select_related("event", "source")
-                .order_by("event__start"),
+                queryset=rows(models.EventPerson, "event", "source", via=["event"]).order_by(
+                    "event__start"
+                ),
             ),
         ]
 

@@ -14,7 +14,7 @@ from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny
 from rest_framework.views import APIView
 
-from initiatives import filters, models
+from initiatives import filters, models, prefetches
 from initiatives.api import serializers
 from initiatives.api.fields import shows_drafts
 from initiatives.exports import export_records, fixture_text
@@ -69,19 +69,15 @@ class RecordViewSet(viewsets.ModelViewSet):
     def drafts_visible(self):
         return shows_drafts({"request": self.request})
 
-    def rows(self, model, *related, **published_through):
+    def rows(self, model, *related, via=()):
         """A child table's rows with what they show; for the public, none pointing at drafts."""
-        queryset = model.objects.select_related(*related)
-        if not self.drafts_visible():
-            queryset = queryset.filter(
-                **{f"{path}__is_published": True for path in published_through.get("via", ())}
-            )
-        return queryset
+        return prefetches.rows(model, *related, via=via, published_only=not self.drafts_visible())
 
     def citations(self, model):
-        citation_model = model._meta.get_field("citations").related_model
-        rows = self.rows(citation_model, "source", via=["source"])
-        return Prefetch("citations", queryset=rows)
+        return prefetches.citations(model, published_only=not self.drafts_visible())
+
+    def roles(self, model):
+        return prefetches.roles(model, published_only=not self.drafts_visible())
 
     def prefetches(self):
         return [self.citations(self.model)]
@@ -103,12 +99,7 @@ class InitiativeViewSet(RecordViewSet):
         return [
             *super().prefetches(),
             Prefetch("indicators", queryset=indicators),
-            Prefetch(
-                "participations",
-                queryset=self.rows(
-                    models.InitiativeParticipation, "organization", "source", via=["organization"]
-                ),
-            ),
+            self.roles(models.InitiativeParticipation),
             "territories",
             "topics",
             "donor_projects",
@@ -152,12 +143,7 @@ class EventViewSet(RecordViewSet):
     def prefetches(self):
         return [
             *super().prefetches(),
-            Prefetch(
-                "participations",
-                queryset=self.rows(
-                    models.EventParticipation, "organization", "source", via=["organization"]
-                ),
-            ),
+            self.roles(models.EventParticipation),
             Prefetch(
                 "attendances",
                 queryset=self.rows(models.EventPerson, "person", "source", via=["person"]),
@@ -184,10 +170,7 @@ class DonorProjectViewSet(RecordViewSet):
     filterset_class = filters.DonorProjectFilterSet
 
     def prefetches(self):
-        participations = self.rows(
-            models.DonorProjectParticipation, "organization", "source", via=["organization"]
-        )
-        return [*super().prefetches(), Prefetch("participations", queryset=participations)]
+        return [*super().prefetches(), self.roles(models.DonorProjectParticipation)]
 
 
 class DocumentViewSet(RecordViewSet):
