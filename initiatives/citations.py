@@ -7,6 +7,13 @@ from django.db.models import ForeignKey
 from initiatives.models import Source
 
 
+def public_source(fact):
+    """The source a fact rests on, if the public may see it: None when it has none or it is
+    still a draft (its title and words are not public yet, though the fact may be)."""
+    source = fact.source if fact.source_id else None
+    return source if source is not None and source.is_published else None
+
+
 def subject_path(model):
     """The lookup from a fact to the public record whose page shows it."""
     return model.subject_path or model.parent_field

@@ -181,6 +181,8 @@ def detach(record, kept):
             target = getattr(record, model_field.attname)
             if target is not None and (model_field.related_model, target) not in kept:
                 setattr(record, model_field.attname, None)
+                if model_field.name == "source" and hasattr(record, "quote"):
+                    record.quote = ""  # a fact cites a source with its quote, or neither
     record._export_kept = kept
     return record
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
+from initiatives.citations import public_source
 from initiatives.models import Event, Measurement
 from initiatives.progress import format_number
 
@@ -47,7 +48,9 @@ class UpdatesFeed(Feed):
 
     def item_description(self, item):
         if isinstance(item, Measurement):
-            return f"{item.as_of.display()}: «{item.quote}» — {item.source}"
+            source = public_source(item)
+            when = item.as_of.display()
+            return f"{when}: «{item.quote}» — {source}" if source else when
         when = item.start.display() if item.start else ""
         return f"{item.get_kind_display()}, {item.get_status_display()} {when}".strip()
 

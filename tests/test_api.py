@@ -118,12 +118,24 @@ def test_references_to_drafts_are_hidden_from_the_public(db, api, viewer_api):
     f.InitiativeParticipationFactory(
         initiative=initiative, organization=f.OrganizationFactory(is_published=False)
     )
+    # A published partner whose role rests on a draft source: the role, without the source.
+    f.InitiativeParticipationFactory(
+        initiative=initiative,
+        organization=f.OrganizationFactory(slug="partner"),
+        source=f.SourceFactory(slug="draft-source", is_published=False),
+        quote="Цитата из черновика",
+    )
     public = api.get("/api/v1/initiatives/child/").json()
     assert public["parent"] is None
     assert public["topics"] == ["open"]
-    assert public["organizations"] == []
+    assert public["organizations"] == [
+        {"organization": "partner", "role": "lead", "note": "", "source": None, "quote": ""}
+    ]
     staff = viewer_api.get("/api/v1/initiatives/child/").json()
     assert staff["parent"] == "draft-parent" and len(staff["topics"]) == 2
+    assert {"source": "draft-source", "quote": "Цитата из черновика"}.items() <= next(
+        row for row in staff["organizations"] if row["organization"] == "partner"
+    ).items()
 
 
 def test_private_contact_details_are_never_served(db, api, viewer_api):

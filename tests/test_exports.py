@@ -120,10 +120,25 @@ def test_published_only_leaves_no_draft_and_no_dangling_reference(db, tmp_path):
     hidden = f.InitiativeParticipationFactory(
         initiative=initiative, organization=f.OrganizationFactory(is_published=False)
     )
+    # A published partner whose role rests on a draft source: exported without the source,
+    # and without its quote (a fact cites a source with its quote, or neither).
+    unsourced = f.InitiativeParticipationFactory(
+        initiative=initiative,
+        source=f.SourceFactory(slug="draft-source", is_published=False),
+        quote="Цитата из черновика",
+    )
     text = export_command("--published-only")
     records = json.loads(text)
     assert all(record["fields"].get("is_published", True) for record in records)
     assert hidden.organization.slug not in text
+    role = next(
+        r["fields"]
+        for r in records
+        if r["model"] == "initiatives.initiativeparticipation"
+        and r["fields"]["organization"] == [unsourced.organization.slug]
+    )
+    assert (role["source"], role["quote"]) == (None, "")
+    assert "draft-source" not in text and "черновика" not in text
     document = next(r for r in records if r["model"] == "initiatives.document")
     assert document["fields"]["issuer"] is None  # its issuer is a draft: the reference is emptied
     topics = next(r for r in records if r["fields"].get("slug") == initiative.slug)["fields"]

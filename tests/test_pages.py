@@ -144,10 +144,22 @@ def test_a_draft_never_shows_through_a_published_page(db, client):
     initiative.topics.add(hidden_topic)
     draft_source = f.SourceFactory(is_published=False, title="Черновик статьи")
     models.InitiativeCitation.objects.create(record=initiative, source=draft_source, quote="Ц.")
+    # A published partner whose role rests on a draft source: the role shows, the source not.
+    partner = f.InitiativeParticipationFactory(
+        initiative=initiative, source=draft_source, quote="Цитата из черновика"
+    ).organization
+    measurement = f.MeasurementFactory(
+        indicator=f.IndicatorFactory(initiative=initiative), source=draft_source
+    )
     page = client.get(initiative.get_absolute_url()).content.decode()
-    for hidden in (hidden_partner.name, hidden_topic.name, draft_source.title):
+    assert partner.name in page
+    for hidden in (hidden_partner.name, hidden_topic.name, draft_source.title, draft_source.slug):
         assert hidden not in page
     assert "Черновик" not in text_of(client.get(reverse("initiatives:source-list")))
+    # The feed announces the new value, without the draft it comes from.
+    feed = client.get(reverse("initiatives:feed")).content.decode()
+    assert measurement.as_of.display() in feed
+    assert "Черновик" not in feed and measurement.quote not in feed
 
 
 def test_user_text_is_escaped(db, client):

@@ -27,6 +27,18 @@ class RegistrySerializer(CountryFieldMixin, serializers.ModelSerializer):
     }
     serializer_related_field = RecordSlugField
 
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        # A fact whose source the reader may not see (a draft) keeps that source's words back
+        # too, as the pages do (citations.public_source).
+        if (
+            data.get("quote")
+            and data.get("source") is None
+            and getattr(instance, "source_id", None)
+        ):
+            data["quote"] = ""
+        return data
+
 
 class CitationSerializer(RegistrySerializer):
     source = RecordSlugField(read_only=True)

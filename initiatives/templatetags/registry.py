@@ -7,6 +7,7 @@ from django.utils.html import format_html
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 
+from initiatives.citations import public_source
 from initiatives.progress import format_number, render_progress
 
 register = template.Library()
@@ -48,8 +49,8 @@ def text(record, field="name"):
 
 @register.inclusion_tag("initiatives/includes/cite.html")
 def cite(fact):
-    """The quote a fact rests on, with a link to its source (nothing when it has none)."""
-    return {"source": fact.source if fact.source_id else None, "quote": fact.quote}
+    """The quote a fact rests on, with a link to its source; nothing unless that is public."""
+    return {"source": public_source(fact), "quote": fact.quote}
 
 
 @register.inclusion_tag("initiatives/includes/languages.html", takes_context=True)
