@@ -96,8 +96,11 @@ def read_records(path):
     return records
 
 
-def as_json(value):
-    return json.dumps(value, ensure_ascii=False)
+def missing(model, key, where):
+    """The message for a natural key that names no record."""
+    return (
+        f"no {model._meta.label_lower} with the key {json.dumps(key, ensure_ascii=False)} {where}"
+    )
 
 
 def key_text(model, fields):
@@ -221,8 +224,7 @@ class Importer:
                 model._meta.label_lower,
                 key,
                 model_field.name,
-                f"no {related._meta.label_lower} with the key {as_json(value)} "
-                "in the database or earlier in this file",
+                missing(related, value, "in the database or earlier in this file"),
             )
             return False
         return True
@@ -275,8 +277,8 @@ class Importer:
         (dumped,) = serializers.serialize(
             "python", [current], use_natural_foreign_keys=True, use_natural_primary_keys=True
         )
-        as_json = json.loads(json.dumps(dumped["fields"], cls=DjangoJSONEncoder))
-        return all(as_json.get(name) == value for name, value in fields.items())
+        stored = json.loads(json.dumps(dumped["fields"], cls=DjangoJSONEncoder))
+        return all(stored.get(name) == value for name, value in fields.items())
 
     def resolve_deferred(self, saved):
         """References to records that came later in the file: they must exist by now."""
@@ -291,8 +293,7 @@ class Importer:
                         label,
                         key,
                         model_field.name,
-                        f"no {related._meta.label_lower} with the key {as_json(value)} "
-                        "in the database or the file",
+                        missing(related, value, "in the database or the file"),
                     )
                     continue
                 setattr(deserialized.object, model_field.attname, target.pk)

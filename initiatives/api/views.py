@@ -7,7 +7,7 @@ it joins, so a page of results costs a fixed number of queries (tests/test_api.p
 
 from django.core.validators import slug_re
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import viewsets
 from rest_framework.decorators import action
@@ -17,6 +17,7 @@ from rest_framework.views import APIView
 from initiatives import filters, models, prefetches
 from initiatives.api import serializers
 from initiatives.api.fields import shows_drafts
+from initiatives.downloads import attachment
 from initiatives.exports import export_records, fixture_text
 
 FIXTURE_RESPONSE = OpenApiResponse(
@@ -28,9 +29,7 @@ FIXTURE_RESPONSE = OpenApiResponse(
 def fixture_response(roots, request, name):
     """The export as a download; drafts only for staff, private contact details never."""
     export = export_records(roots, published_only=not shows_drafts({"request": request}))
-    response = HttpResponse(fixture_text(export), content_type="application/json")
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return attachment(fixture_text(export), "application/json; charset=utf-8", name)
 
 
 class RegistryExportView(APIView):

@@ -39,10 +39,10 @@ class Command(BaseCommand):
                     f"{label}: {report.created[label]} created, "
                     f"{report.updated[label]} updated, {report.unchanged[label]} unchanged"
                 )
-            totals = (sum(counter.values()) for counter in (report.created, report.updated))
-            created, updated = totals
+            created, updated, unchanged = (
+                counter.total() for counter in (report.created, report.updated, report.unchanged)
+            )
             verb = "Would import" if options["dry_run"] else "Imported"
-            summary = f"{verb}: {created} created, {updated} updated, "
-            summary += f"{sum(report.unchanged.values())} unchanged."
+            summary = f"{verb}: {created} created, {updated} updated, {unchanged} unchanged."
             style = self.style.WARNING if options["dry_run"] else self.style.SUCCESS
             self.stdout.write(style(summary))
