@@ -20,7 +20,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 
 from initiatives.models import ContactDetail
-from initiatives.models.base import Published
+from initiatives.models.base import is_draft
 
 PRIVATE_MODELS = {ContactDetail}
 BUNDLE_TIMESTAMP = (2020, 1, 1, 0, 0, 0)  # zip entries carry a fixed time: same data, same bytes
@@ -133,10 +133,6 @@ def export_records(roots=None, *, published_only=False, include_private=False, p
         if progress is not None:
             progress(model, len(records))
     return export
-
-
-def is_draft(record):
-    return isinstance(record, Published) and not record.is_published
 
 
 def without_drafts(by_model):

@@ -6,6 +6,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.relations import MANY_RELATION_KWARGS, ManyRelatedField
 
+from initiatives.models.base import is_draft
 from initiatives.partial_dates import PATTERN, PartialDate
 
 
@@ -13,10 +14,6 @@ def shows_drafts(context):
     """Staff with an account see drafts; everyone else sees published records only."""
     request = context.get("request")
     return bool(request and request.user.is_staff)
-
-
-def is_draft(record):
-    return getattr(record, "is_published", True) is False
 
 
 @extend_schema_field({"type": "string", "pattern": PATTERN.pattern, "example": "2020-03"})

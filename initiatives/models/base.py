@@ -102,6 +102,11 @@ class TimestampField(models.DateTimeField):
         return value
 
 
+def is_draft(record):
+    """A record the public may not see yet; rows without a published flag are never drafts."""
+    return getattr(record, "is_published", True) is False
+
+
 class RecordQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
