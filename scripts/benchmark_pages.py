@@ -19,7 +19,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "registry.test_settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "registry.settings_testing")
 
 import django  # noqa: E402
 
