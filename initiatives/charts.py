@@ -251,13 +251,13 @@ def chart_context(indicator, measurements):
     }
 
 
-def render_indicator_chart(indicator, measurements=None):
+def render_indicator_chart(indicator, measurements=None, request=None):
     """The chart of an indicator with its text alternative, as safe HTML.
 
     Measurements default to `indicator.measurements.all()`, which reads a prefetch when there
     is one; their sources are shown, so prefetch `measurements__source` too (see
     `IndicatorQuerySet.with_measurements()`). They are sorted here, not in the database, so a
-    prefetch in any order costs no query.
+    prefetch in any order costs no query. With the `request`, a draft source is marked for staff.
     """
     if measurements is None:
         measurements = indicator.measurements.all()
@@ -280,4 +280,4 @@ def render_indicator_chart(indicator, measurements=None):
     }
     if measurements:
         context.update(chart_context(indicator, measurements))
-    return render_to_string("initiatives/includes/indicator_chart.html", context)
+    return render_to_string("initiatives/includes/indicator_chart.html", context, request=request)

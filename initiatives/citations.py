@@ -7,16 +7,9 @@ from django.db.models import ForeignKey
 from initiatives.models import Source
 
 
-def public_source(fact):
-    """The source a fact rests on, if the public may see it: None when it has none or it is
-    still a draft (its title and words are not public yet, though the fact may be)."""
-    source = fact.source if fact.source_id else None
-    return source if source is not None and source.is_published else None
-
-
 def subject_path(model):
     """The lookup from a fact to the public record whose page shows it."""
-    return model.subject_path or model.parent_field
+    return model.subject_path or model.owner_field
 
 
 def fact_models():
@@ -28,17 +21,19 @@ def fact_models():
     ]
 
 
-def cited_facts(source):
-    """The facts `source` supports, grouped by kind: [(model, [fact, ...]), ...].
+def cited_facts(source, reader):
+    """The facts `source` supports that `reader` may see, grouped by kind:
+    [(model, [fact, ...]), ...].
 
-    Each fact gets `.subject`, the record whose page shows it. Facts about drafts are left out.
-    One query per kind of fact, whatever the number of facts.
+    Each fact gets `.subject`, the record whose page shows it. One query per kind of fact,
+    whatever the number of facts.
     """
     groups = []
     for model in fact_models():
         path = subject_path(model)
         facts = list(
-            model.objects.filter(source=source, **{f"{path}__is_published": True})
+            reader.visible(model)
+            .filter(source=source)
             # Every required relation: the subject, and what the fact's own text names.
             .select_related()
             .order_by(*(f"{path}__slug", "pk"))

@@ -1,4 +1,8 @@
-"""Downloads for data re-users: published records only, made by exports.py like every export."""
+"""Downloads for data re-users, made by exports.py like every export.
+
+Each holds what the request's reader may see (initiatives/visibility.py): published records
+for the public, drafts too for signed-in staff, personal contact details for no one.
+"""
 
 import io
 
@@ -14,6 +18,7 @@ from initiatives.exports import (
     write_bundle,
 )
 from initiatives.models.base import Published
+from initiatives.visibility import reader_for
 
 
 def attachment(content, content_type, name):
@@ -23,13 +28,13 @@ def attachment(content, content_type, name):
 
 
 def registry_fixture(request):
-    text = fixture_text(export_records(published_only=True))
+    text = fixture_text(export_records(reader=reader_for(request)))
     return attachment(text, "application/json; charset=utf-8", "registry.json")
 
 
 def registry_bundle(request):
     stream = io.BytesIO()
-    write_bundle(export_records(published_only=True), stream)
+    write_bundle(export_records(reader=reader_for(request)), stream)
     return attachment(stream.getvalue(), "application/zip", "registry.zip")
 
 
@@ -38,20 +43,21 @@ def model_csv(request, model_name):
     if model_name not in models:
         raise Http404
     model = models[model_name]
-    records = export_records(published_only=True).records.get(model, [])
+    records = export_records(reader=reader_for(request)).records.get(model, [])
     return attachment(csv_bytes(model, records), "text/csv; charset=utf-8", csv_name(model))
 
 
 def record_fixture(request, model_name, slug):
-    """One published record with everything it references, loadable on its own."""
+    """One record with everything it references, loadable on its own."""
     try:
         model = apps.get_model("initiatives", model_name)
     except LookupError:
         raise Http404 from None
     if not issubclass(model, Published):
         raise Http404
-    record = model.objects.published().filter(slug=slug).first()
+    reader = reader_for(request)
+    record = reader.visible(model).filter(slug=slug).first()
     if record is None:
         raise Http404
-    text = fixture_text(export_records([record], published_only=True))
+    text = fixture_text(export_records([record], reader=reader))
     return attachment(text, "application/json; charset=utf-8", f"{model_name}-{slug}.json")

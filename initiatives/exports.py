@@ -1,10 +1,11 @@
 """Export: the registry, or a selection with everything it references, as a fixture or CSV.
 
-`export_records()` is the only place that decides what an export holds; the management
-command, the admin action, the public downloads and the API all call it (or the writers below
-on its result). A fixture uses natural keys only, lists models in dependency order and records
-by natural key, and is formatted as `dumpdata --indent 2` formats it, so two exports of the
-same data are byte-identical and a fixture exported here loads into any instance.
+`export_records()` is the only place that decides what an export holds, for a reader of the
+reading policy (initiatives/visibility.py); the management command, the admin action, the
+downloads and the API all call it (or the writers below on its result). A fixture uses natural
+keys only, lists models in dependency order and records by natural key, and is formatted as
+`dumpdata --indent 2` formats it, so two exports of the same data are byte-identical and a
+fixture exported here loads into any instance.
 """
 
 import csv
@@ -17,12 +18,10 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.core import serializers
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import models
+from django.db.models import CASCADE, Prefetch
 
-from initiatives.models import ContactDetail
-from initiatives.models.base import is_draft
+from initiatives.visibility import PRIVATE_MODELS, STAFF
 
-PRIVATE_MODELS = {ContactDetail}
 BUNDLE_TIMESTAMP = (2020, 1, 1, 0, 0, 0)  # zip entries carry a fixed time: same data, same bytes
 LICENCE = "CC BY 4.0"
 
@@ -60,71 +59,96 @@ class Export:
         return sum(len(records) for records in self.records.values())
 
 
-def children(record):
-    """The rows that belong to a record and go with it (deleted with it): citations, roles,
-    indicators and their measurements, positions, other names, successions."""
-    for relation in record._meta.related_objects:
-        if (
-            relation.one_to_many
-            and relation.on_delete is models.CASCADE
-            and not relation.related_model._meta.object_name.startswith("Historical")
-            and relation.related_model not in PRIVATE_MODELS
-        ):
-            yield from getattr(record, relation.get_accessor_name()).all()
+def owned_relations(model, models):
+    """The rows that belong to a record of `model` and go with it (deleted with it): citations,
+    roles, indicators and their measurements, positions, other names, successions."""
+    return [
+        relation
+        for relation in model._meta.related_objects
+        if relation.one_to_many
+        and relation.on_delete is CASCADE
+        and relation.related_model in models
+    ]
 
 
-def references(record):
-    """The records a record points at: its foreign keys and many-to-many targets."""
-    for model_field in record._meta.get_fields():
-        if model_field.many_to_one and model_field.concrete:
-            target = getattr(record, model_field.name)
-            if target is not None:
-                yield target
-        elif model_field.many_to_many and model_field.concrete:
-            yield from getattr(record, model_field.name).all()
+def readable(model, reader):
+    """`model`'s rows as `reader` may see them, with the many-to-many lists a fixture writes
+    (only links to records the reader may see: Django's serializer reads the prefetch)."""
+    links = [
+        Prefetch(m2m.name, queryset=reader.visible(m2m.related_model))
+        for m2m in model._meta.many_to_many
+    ]
+    return reader.visible(model).prefetch_related(*links)
 
 
-def selection(roots):
-    """The roots, the rows that belong to them, and everything those point at, transitively.
+def references(model, records):
+    """{model: {pk, ...}} of the records these point at: foreign keys and many-to-many links.
 
-    Children are taken for the roots only (and the children's own rows, such as an indicator's
-    measurements): a selected initiative brings its partner organizations, not their every
-    other initiative.
+    A reference the reader may not see (a draft parent) is left for `selection()` to drop.
     """
-    chosen = {}
-    pending = list(roots)
-    owned = list(roots)
-    while owned:
-        record = owned.pop()
-        for child in children(record):
-            pending.append(child)
-            owned.append(child)
-    while pending:
-        record = pending.pop()
-        key = (type(record), record.pk)
-        if key in chosen:
-            continue
-        chosen[key] = record
-        pending.extend(references(record))
-    return chosen.values()
+    found = defaultdict(set)
+    for model_field in model._meta.concrete_fields:
+        if model_field.many_to_one:
+            target = model_field.related_model
+            found[target].update(
+                pk for record in records if (pk := getattr(record, model_field.attname)) is not None
+            )
+    for m2m in model._meta.many_to_many:
+        for record in records:
+            found[m2m.related_model].update(target.pk for target in getattr(record, m2m.name).all())
+    return found
 
 
-def export_records(roots=None, *, published_only=False, include_private=False, progress=None):
+def selection(roots, reader, models):
+    """The roots, the rows that belong to them, and everything those point at, transitively, as
+    `reader` may see them: {model: {pk: record}}.
+
+    Rows are taken for the roots only (and the rows' own rows, such as an indicator's
+    measurements): a selected initiative brings its partner organizations, not their every
+    other initiative. Nothing is reached through a record the reader may not see.
+    """
+    chosen = defaultdict(dict)
+    owned = defaultdict(set)
+    for root in roots:
+        owned[type(root)].add(root.pk)
+    pending = defaultdict(set)
+    while owned:  # the roots, then their rows, then the rows' rows
+        below = defaultdict(set)
+        for model, pks in owned.items():
+            pending[model] |= pks
+            for relation in owned_relations(model, models):
+                lookup = f"{relation.field.name}__in"
+                rows = reader.visible(relation.related_model).filter(**{lookup: pks})
+                below[relation.related_model].update(rows.values_list("pk", flat=True))
+        owned = below
+    while pending:  # everything those point at
+        found = defaultdict(set)
+        for model, pks in pending.items():
+            new = pks - chosen[model].keys()
+            if not new or model not in models:
+                continue
+            records = list(readable(model, reader).filter(pk__in=new))
+            chosen[model].update((record.pk, record) for record in records)
+            for target, target_pks in references(model, records).items():
+                found[target] |= target_pks
+        pending = found
+    return chosen
+
+
+def export_records(roots=None, *, reader=STAFF, include_private=False, progress=None):
     """The registry (roots=None) or the roots with what they reference, ready to write.
 
-    `published_only` leaves out drafts and every row that would then point at nothing; an
-    optional reference to a draft (a document's issuer, say) is emptied instead, so the export
-    still loads. `progress(model, count)` is called once per model, for long exports.
+    What it holds is what `reader` may see (initiatives/visibility.py): for the public, no draft
+    and nothing resting on one, and an optional reference to a draft (a document's issuer, say)
+    emptied, so the export still loads. Private contact details only with `include_private`.
+    `progress(model, count)` is called once per model, for long exports.
     """
     model_order = registry_models(include_private)
     if roots is None:
-        by_model = {model: list(model._default_manager.all()) for model in model_order}
+        by_model = {model: list(readable(model, reader)) for model in model_order}
     else:
-        by_model = defaultdict(list)
-        for record in selection(roots):
-            by_model[type(record)].append(record)
-    if published_only:
-        by_model = without_drafts(by_model)
+        chosen = selection(roots, reader, set(model_order))
+        by_model = {model: list(records.values()) for model, records in chosen.items()}
     export = Export()
     for model in model_order:
         records = sorted(by_model.get(model, []), key=sort_key)
@@ -135,75 +159,11 @@ def export_records(roots=None, *, published_only=False, include_private=False, p
     return export
 
 
-def without_drafts(by_model):
-    """Drop drafts, then rows whose required reference is gone, until nothing changes."""
-    kept = {
-        (model, record.pk)
-        for model, records in by_model.items()
-        for record in records
-        if not is_draft(record)
-    }
-    changed = True
-    while changed:
-        changed = False
-        for model, records in by_model.items():
-            for record in records:
-                if (model, record.pk) in kept and dangles(record, kept):
-                    kept.discard((model, record.pk))
-                    changed = True
-    result = {}
-    for model, records in by_model.items():
-        result[model] = [detach(record, kept) for record in records if (model, record.pk) in kept]
-    return result
-
-
-def required_references(record):
-    for model_field in record._meta.concrete_fields:
-        if model_field.many_to_one and not model_field.null:
-            yield model_field
-
-
-def dangles(record, kept):
-    return any(
-        (model_field.related_model, getattr(record, model_field.attname)) not in kept
-        for model_field in required_references(record)
-    )
-
-
-def detach(record, kept):
-    """The record with optional references to left-out records emptied (not saved)."""
-    for model_field in record._meta.concrete_fields:
-        if model_field.many_to_one and model_field.null:
-            target = getattr(record, model_field.attname)
-            if target is not None and (model_field.related_model, target) not in kept:
-                setattr(record, model_field.attname, None)
-                if model_field.name == "source" and hasattr(record, "quote"):
-                    record.quote = ""  # a fact cites a source with its quote, or neither
-    record._export_kept = kept
-    return record
-
-
 def dump_objects(export):
-    """The export as the dicts Django's serializers write, many-to-many lists trimmed to it."""
-    objects = serializers.serialize(
+    """The export as the dicts Django's serializers write, with natural keys only."""
+    return serializers.serialize(
         "python", export, use_natural_foreign_keys=True, use_natural_primary_keys=True
     )
-    for record, data in zip(export, objects, strict=True):
-        kept = getattr(record, "_export_kept", None)
-        if kept is None:
-            continue
-        for model_field in record._meta.many_to_many:
-            if model_field.name in data["fields"]:
-                data["fields"][model_field.name] = [
-                    key
-                    for key, target in zip(
-                        data["fields"][model_field.name],
-                        getattr(record, model_field.name).all(),
-                        strict=True,
-                    )
-                    if (model_field.related_model, target.pk) in kept
-                ]
-    return objects
 
 
 def write_fixture(export, stream):

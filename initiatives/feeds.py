@@ -1,4 +1,7 @@
-"""Atom feed of new and updated events and measurements, for readers who follow the registry."""
+"""Atom feed of new and updated events and measurements, for readers who follow the registry.
+
+A feed is a public document: it shows what the public may see, whoever fetches it.
+"""
 
 import datetime
 
@@ -8,9 +11,9 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
-from initiatives.citations import public_source
 from initiatives.models import Event, Measurement
 from initiatives.progress import format_number
+from initiatives.visibility import PUBLIC
 
 ITEMS = 30
 
@@ -30,9 +33,9 @@ class UpdatesFeed(Feed):
         return reverse("initiatives:home")
 
     def items(self):
-        events = Event.objects.published().select_related("territory").order_by("-updated_at")
+        events = Event.objects.for_list(PUBLIC).order_by("-updated_at")
         measurements = (
-            Measurement.objects.filter(indicator__initiative__is_published=True)
+            PUBLIC.visible(Measurement)
             .select_related("indicator__initiative", "source")
             .order_by("-as_of", "-pk")
         )
@@ -48,9 +51,7 @@ class UpdatesFeed(Feed):
 
     def item_description(self, item):
         if isinstance(item, Measurement):
-            source = public_source(item)
-            when = item.as_of.display()
-            return f"{when}: «{item.quote}» — {source}" if source else when
+            return f"{item.as_of.display()}: «{item.quote}» — {item.source}"
         when = item.start.display() if item.start else ""
         return f"{item.get_kind_display()}, {item.get_status_display()} {when}".strip()
 

@@ -2,8 +2,10 @@
 
 Filters live in the query string (`?status=implementation&topic=digitalisation`), so a filtered
 view is a link that can be shared. Related records are chosen by slug, as in every URL of the
-registry, and only published ones can be chosen. `q` searches the names in ru, ky and en, and
-`ordering` sorts; both behave the same on every page and API endpoint.
+registry, among those the reader may see; a filter that goes through rows (roles, positions,
+measurements) counts only the rows the reader may see (initiatives/visibility.py), so a list
+never finds a record by a fact its page does not show. `q` searches the names in ru, ky and en,
+and `ordering` sorts; both behave the same on every page and API endpoint.
 """
 
 import django_filters as filters
@@ -23,6 +25,7 @@ from initiatives import models
 from initiatives.models.base import LANGUAGE_CODES, translated
 from initiatives.models.choices import EventRole, OrganisationRole
 from initiatives.search import matching
+from initiatives.visibility import reader_for
 
 
 def name_in_language(field="name"):
@@ -51,10 +54,10 @@ class SlugChoiceFilter(filters.ModelChoiceFilter):
     field_class = SlugChoiceField
 
 
-def published(model):
-    """Choices for a related-record filter: the published records of `model`, by slug."""
+def record_choice(model):
+    """Choices for a related-record filter: the records of `model` the reader may see, by slug."""
     return SlugChoiceFilter(
-        queryset=lambda request: model.objects.published(),
+        queryset=lambda request: reader_for(request).visible(model),
         to_field_name="slug",
         label=capfirst(model._meta.verbose_name),
         method="filter_related",
@@ -106,6 +109,14 @@ class RecordFilterSet(filters.FilterSet):
     search_fields = ("name",)
     related_lookups = {}
 
+    @property
+    def reader(self):
+        return reader_for(self.request)
+
+    def visible_rows(self, model, **conditions):
+        """The rows of `model` the reader may see that meet `conditions`."""
+        return self.reader.visible(model).filter(**conditions)
+
     def filter_search(self, queryset, name, value):
         return queryset.filter(matching(translated(*self.search_fields), value))
 
@@ -156,10 +167,14 @@ class ParticipationFilterSet(RecordFilterSet):
         role = self.form.cleaned_data.get("role")
         conditions = {}
         if organization is not None:
-            conditions["participations__organization"] = organization
+            conditions["organization"] = organization
         if role:
-            conditions["participations__role"] = role
-        return queryset.filter(**conditions).distinct() if conditions else queryset
+            conditions["role"] = role
+        if not conditions:
+            return queryset
+        model = queryset.model._meta.get_field("participations").related_model
+        roles = self.visible_rows(model, **conditions)
+        return queryset.filter(pk__in=roles.values(model.owner_field))
 
 
 class YearFilter(filters.NumberFilter):
@@ -189,11 +204,11 @@ def active_in(year, start, end):
 class InitiativeFilterSet(ParticipationFilterSet):
     kind = choice(models.Initiative, "kind", _("any kind"))
     status = choice(models.Initiative, "status", _("any status"))
-    organization = published(models.Organization)
+    organization = record_choice(models.Organization)
     role = role_filter(OrganisationRole.choices)
-    donor_project = published(models.DonorProject)
-    territory = published(models.Territory)
-    topic = published(models.Topic)
+    donor_project = record_choice(models.DonorProject)
+    territory = record_choice(models.Territory)
+    topic = record_choice(models.Topic)
     year = YearFilter(help_text=_("Under way, measured or at an event in this year."))
     ordering = NameOrderingFilter(
         fields=(("name", "name"), ("status", "status"), ("updated_at", "updated")),
@@ -219,31 +234,36 @@ class InitiativeFilterSet(ParticipationFilterSet):
     def filter_related(self, queryset, name, value):
         if name == "territory" and value is not None:
             # An initiative in a district is also in its oblast and in the country.
-            return queryset.filter(territories__in=value.with_descendants()).distinct()
+            return queryset.filter(territories__in=self.within(value)).distinct()
         return super().filter_related(queryset, name, value)
+
+    def within(self, territory):
+        return self.visible_rows(models.Territory, pk__in=territory.with_descendants())
 
     def filter_year(self, queryset, name, year):
         planned = active_in(year, "planned_start", "planned_end")
         actual = active_in(year, "actual_start", "actual_end")
+        measured = self.visible_rows(models.Measurement, as_of__year=year)
+        at_event = self.visible_rows(models.Event, start__year=year)
         return queryset.filter(
             planned
             | actual
-            | Q(indicators__measurements__as_of__year=year)
+            | Q(pk__in=measured.values("indicator__initiative"))
             | Q(indicators__target_date__year=year)
-            | Q(events__start__year=year)
+            | Q(pk__in=at_event.values("initiatives"))
         ).distinct()
 
 
 class EventFilterSet(ParticipationFilterSet):
     kind = choice(models.Event, "kind", _("any kind"))
     status = choice(models.Event, "status", _("any status"))
-    organization = published(models.Organization)
+    organization = record_choice(models.Organization)
     role = role_filter(EventRole.choices)
-    series = published(models.EventSeries)
-    initiative = published(models.Initiative)
-    donor_project = published(models.DonorProject)
-    territory = published(models.Territory)
-    topic = published(models.Topic)
+    series = record_choice(models.EventSeries)
+    initiative = record_choice(models.Initiative)
+    donor_project = record_choice(models.DonorProject)
+    territory = record_choice(models.Territory)
+    topic = record_choice(models.Topic)
     year = YearFilter()
     ordering = NameOrderingFilter(
         fields=(("start", "date"), ("name", "name")),
@@ -275,7 +295,8 @@ class EventFilterSet(ParticipationFilterSet):
 
     def filter_related(self, queryset, name, value):
         if name == "territory" and value is not None:
-            return queryset.filter(territory__in=value.with_descendants())
+            within = self.visible_rows(models.Territory, pk__in=value.with_descendants())
+            return queryset.filter(territory__in=within)
         return super().filter_related(queryset, name, value)
 
     def filter_year(self, queryset, name, year):
@@ -284,7 +305,7 @@ class EventFilterSet(ParticipationFilterSet):
 
 class DonorProjectFilterSet(ParticipationFilterSet):
     status = choice(models.DonorProject, "status", _("any status"))
-    organization = published(models.Organization)
+    organization = record_choice(models.Organization)
     role = role_filter(OrganisationRole.choices)
     year = YearFilter()
     ordering = NameOrderingFilter()
@@ -300,7 +321,7 @@ class DonorProjectFilterSet(ParticipationFilterSet):
 class OrganizationFilterSet(RecordFilterSet):
     kind = choice(models.Organization, "kind", _("any kind"))
     country = filters.CharFilter(label=_("Country"), help_text=_("ISO 3166-1 code, e.g. KG"))
-    parent = published(models.Organization)
+    parent = record_choice(models.Organization)
     ordering = NameOrderingFilter()
 
     search_fields = ("name", "acronym")
@@ -312,19 +333,23 @@ class OrganizationFilterSet(RecordFilterSet):
 
 
 class PersonFilterSet(RecordFilterSet):
-    organization = published(models.Organization)
+    organization = record_choice(models.Organization)
     ordering = NameOrderingFilter()
-
-    related_lookups = {"organization": "positions__organization"}
 
     class Meta:
         model = models.Person
         fields = ["q", "organization"]
 
+    def filter_related(self, queryset, name, value):
+        if value is None:
+            return queryset
+        positions = self.visible_rows(models.Position, organization=value)
+        return queryset.filter(pk__in=positions.values("person"))
+
 
 class DocumentFilterSet(RecordFilterSet):
     kind = choice(models.Document, "kind", _("any kind"))
-    issuer = published(models.Organization)
+    issuer = record_choice(models.Organization)
     year = YearFilter("issued_on")
     ordering = NameOrderingFilter(
         fields=(("issued_on", "date"), ("name", "name")),
@@ -340,7 +365,7 @@ class DocumentFilterSet(RecordFilterSet):
 
 class TerritoryFilterSet(RecordFilterSet):
     kind = choice(models.Territory, "kind", _("any kind"))
-    parent = published(models.Territory)
+    parent = record_choice(models.Territory)
     ordering = NameOrderingFilter()
 
     related_lookups = {"parent": "parent"}
@@ -366,7 +391,7 @@ class EventSeriesFilterSet(TopicFilterSet):
 
 class SourceFilterSet(RecordFilterSet):
     language = choice(models.Source, "language", _("any language"))
-    publisher = published(models.Organization)
+    publisher = record_choice(models.Organization)
     year = YearFilter("published_on")
     ordering = NameOrderingFilter(
         fields=(("published_on", "date"), ("title", "title")),

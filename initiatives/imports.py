@@ -105,7 +105,7 @@ def missing(model, key, where):
 
 def key_text(model, fields):
     """The natural key as the file gives it, for messages: a slug, or the parts joined."""
-    if "slug" in fields and not getattr(model, "parent_field", None):
+    if "slug" in fields and not getattr(model, "owner_field", None):
         return f"«{fields['slug']}»"
     parts = []
     for name, value in fields.items():

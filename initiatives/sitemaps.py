@@ -1,9 +1,10 @@
-"""sitemap.xml: every published page, in each interface language."""
+"""sitemap.xml: every page the public may see, in each interface language."""
 
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from initiatives import models
+from initiatives.visibility import PUBLIC
 
 PUBLIC_MODELS = [
     models.Initiative,
@@ -28,7 +29,7 @@ class RecordSitemap(Sitemap):
         self.model = model
 
     def items(self):
-        return self.model.objects.published().order_by("slug")
+        return self.model.objects.visible_to(PUBLIC).order_by("slug")
 
     def lastmod(self, record):
         return record.updated_at

@@ -1,38 +1,46 @@
-"""The public pages: published records only, every page readable without JavaScript.
+"""The public pages, every one readable without JavaScript.
 
-Each view's queryset says what it joins, so a page costs the same number of queries however many
-rows it shows (tests/test_pages.py pins the counts). Related records are shown only when they are
-published too: a draft never leaks through a link from a published page.
+What a page shows is its reader's (initiatives/visibility.py): the public sees published records
+and nothing resting on a draft; signed-in staff also see drafts, marked. Each view reads its
+records through its QuerySet's read model (`for_list()`, `for_page()`), so a page costs the same
+number of queries however many rows it shows (tests/test_page_queries.py pins the counts).
 """
 
 import datetime
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
 from initiatives import filters, models
 from initiatives.citations import cited_facts
 from initiatives.models.choices import ActivityStatus
-from initiatives.prefetches import citations, linked, roles, rows
+from initiatives.visibility import reader_for
 
 # The home page is a summary: each of its lists links to the full, filtered list.
 HOME_LIST_LENGTH = 10
 
 
-class HomeView(TemplateView):
+class ReaderMixin:
+    @cached_property
+    def reader(self):
+        return reader_for(self.request)
+
+
+class HomeView(ReaderMixin, TemplateView):
     template_name = "initiatives/home.html"
 
     def get_context_data(self, **kwargs):
-        initiatives = models.Initiative.objects.published()
+        initiatives = models.Initiative.objects.visible_to(self.reader)
         by_status = dict(
             initiatives.order_by()
             .values_list("status")
             .annotate(count=Count("pk"))
             .values_list("status", "count")
         )
-        events = models.Event.objects.published().select_related("territory", "series")
+        events = models.Event.objects.for_list(self.reader)
         this_year = timezone.localdate().year
         return super().get_context_data(
             statuses=[
@@ -43,15 +51,15 @@ class HomeView(TemplateView):
             initiative_count=sum(by_status.values()),
             events_this_year=events.filter(start__year=this_year).count(),
             this_year=this_year,
-            organization_count=models.Organization.objects.published().count(),
-            in_progress=initiatives.under_way().with_progress()[:HOME_LIST_LENGTH],
+            organization_count=models.Organization.objects.visible_to(self.reader).count(),
+            in_progress=initiatives.under_way().with_progress(self.reader)[:HOME_LIST_LENGTH],
             recent_events=events.filter(status=models.Event.Status.HELD).order_by("-start")[:5],
             upcoming_events=events.filter(status=models.Event.Status.PLANNED).order_by("start")[:5],
             **kwargs,
         )
 
 
-class RecordListView(FilterView):
+class RecordListView(ReaderMixin, FilterView):
     """A filtered, sorted, paginated list; the filters travel in the query string."""
 
     paginate_by = 20
@@ -60,7 +68,8 @@ class RecordListView(FilterView):
     strict = True
 
     def get_queryset(self):
-        return self.filterset_class._meta.model.objects.published().order_by(*self.default_ordering)
+        model = self.filterset_class._meta.model
+        return model.objects.for_list(self.reader).order_by(*self.default_ordering)
 
     def get_template_names(self):
         return [f"initiatives/{self.filterset_class._meta.model._meta.model_name}_list.html"]
@@ -73,16 +82,10 @@ class RecordListView(FilterView):
 class InitiativeListView(RecordListView):
     filterset_class = filters.InitiativeFilterSet
 
-    def get_queryset(self):
-        return super().get_queryset().with_progress()
-
 
 class EventListView(RecordListView):
     filterset_class = filters.EventFilterSet
     default_ordering = ("-start", "slug")
-
-    def get_queryset(self):
-        return super().get_queryset().select_related("territory", "series")
 
 
 class OrganizationListView(RecordListView):
@@ -101,15 +104,9 @@ class DocumentListView(RecordListView):
     filterset_class = filters.DocumentFilterSet
     default_ordering = ("-issued_on", "slug")
 
-    def get_queryset(self):
-        return super().get_queryset().select_related("issuer")
-
 
 class TerritoryListView(RecordListView):
     filterset_class = filters.TerritoryFilterSet
-
-    def get_queryset(self):
-        return super().get_queryset().select_related("parent")
 
 
 class TopicListView(RecordListView):
@@ -120,62 +117,28 @@ class SourceListView(RecordListView):
     filterset_class = filters.SourceFilterSet
     default_ordering = ("-published_on", "slug")
 
-    def get_queryset(self):
-        return super().get_queryset().select_related("publisher")
 
+class RecordDetailView(ReaderMixin, DetailView):
+    """A record by its slug, as its page shows it (`for_page()` of its QuerySet).
 
-class RecordDetailView(DetailView):
-    """A published record by its slug; drafts and unknown slugs are 404.
-
-    Subclasses name what the page shows, as the API's viewsets do: `joins` for select_related,
-    `prefetches()` for the related rows.
+    The public gets 404 for a draft or an unknown slug; staff preview a draft, marked as such.
     """
 
-    joins = ()
-
     def get_queryset(self):
-        return (
-            self.model.objects.published()
-            .select_related(*self.joins)
-            .prefetch_related(*self.prefetches())
-        )
-
-    def prefetches(self):
-        return [citations(self.model)]
+        return self.model.objects.for_page(self.reader)
 
     def get_template_names(self):
         return [f"initiatives/{self.model._meta.model_name}_detail.html"]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(draft=self.reader.marks_draft(self.object), **kwargs)
 
 
 class InitiativeView(RecordDetailView):
     model = models.Initiative
 
-    joins = ("parent",)
-
-    def prefetches(self):
-        measurements = rows(models.Measurement, "source").order_by("as_of", "pk")
-        return [
-            *super().prefetches(),
-            Prefetch(
-                "indicators",
-                queryset=models.Indicator.objects.with_progress().prefetch_related(
-                    Prefetch("measurements", queryset=measurements),
-                    citations(models.Indicator),
-                ),
-            ),
-            linked("children", models.Initiative),
-            roles(models.InitiativeParticipation),
-            linked("territories", models.Territory),
-            linked("topics", models.Topic),
-            linked("donor_projects", models.DonorProject),
-            linked("documents", models.Document, "issuer"),
-            linked("events", models.Event, "territory", order=("start",)),
-        ]
-
     def get_context_data(self, **kwargs):
-        initiative = self.object
-        parent = initiative.parent if initiative.parent and initiative.parent.is_published else None
-        return super().get_context_data(parent=parent, timeline=timeline(initiative), **kwargs)
+        return super().get_context_data(timeline=timeline(self.object), **kwargs)
 
 
 def timeline(initiative):
@@ -193,95 +156,17 @@ def timeline(initiative):
 class OrganizationView(RecordDetailView):
     model = models.Organization
 
-    joins = ("parent",)
-
-    def prefetches(self):
-        return [
-            *super().prefetches(),
-            Prefetch("other_names", queryset=rows(models.OrganizationName, "source")),
-            Prefetch(
-                "successions",
-                queryset=rows(
-                    models.OrganizationSuccession, "successor", "source", via=["successor"]
-                ),
-            ),
-            Prefetch(
-                "precessions",
-                queryset=rows(
-                    models.OrganizationSuccession, "predecessor", "source", via=["predecessor"]
-                ),
-            ),
-            linked("children", models.Organization),
-            Prefetch(
-                "positions",
-                queryset=rows(models.Position, "person", "source", via=["person"]).order_by(
-                    "start", "in_office_on", "person__slug"
-                ),
-            ),
-            Prefetch(
-                "initiativeparticipation_set",
-                queryset=rows(
-                    models.InitiativeParticipation, "initiative", "source", via=["initiative"]
-                ),
-            ),
-            Prefetch(
-                "donorprojectparticipation_set",
-                queryset=rows(
-                    models.DonorProjectParticipation,
-                    "donor_project",
-                    "source",
-                    via=["donor_project"],
-                ),
-            ),
-            Prefetch(
-                "eventparticipation_set",
-                queryset=rows(models.EventParticipation, "event", "source", via=["event"]).order_by(
-                    "event__start", "event__slug"
-                ),
-            ),
-            linked("documents", models.Document),
-        ]
-
 
 class EventView(RecordDetailView):
     model = models.Event
-
-    joins = ("territory", "series")
-
-    def prefetches(self):
-        return [
-            *super().prefetches(),
-            roles(models.EventParticipation),
-            Prefetch(
-                "attendances", queryset=rows(models.EventPerson, "person", "source", via=["person"])
-            ),
-            linked("topics", models.Topic),
-            linked("documents", models.Document, "issuer"),
-            linked("initiatives", models.Initiative),
-            linked("donor_projects", models.DonorProject),
-        ]
 
 
 class EventSeriesView(RecordDetailView):
     model = models.EventSeries
 
-    def prefetches(self):
-        return [
-            *super().prefetches(),
-            linked("events", models.Event, "territory", order=("edition", "start")),
-        ]
-
 
 class DonorProjectView(RecordDetailView):
     model = models.DonorProject
-
-    def prefetches(self):
-        return [
-            *super().prefetches(),
-            roles(models.DonorProjectParticipation),
-            linked("initiatives", models.Initiative),
-            linked("events", models.Event, order=("start",)),
-        ]
 
 
 class PersonView(RecordDetailView):
@@ -289,70 +174,21 @@ class PersonView(RecordDetailView):
 
     model = models.Person
 
-    def prefetches(self):
-        return [
-            *super().prefetches(),
-            Prefetch(
-                "positions",
-                queryset=rows(
-                    models.Position, "organization", "source", via=["organization"]
-                ).order_by("start", "in_office_on", "slug"),
-            ),
-            Prefetch(
-                "attendances",
-                queryset=rows(models.EventPerson, "event", "source", via=["event"]).order_by(
-                    "event__start"
-                ),
-            ),
-        ]
-
 
 class DocumentView(RecordDetailView):
     model = models.Document
-
-    joins = ("issuer",)
-
-    def prefetches(self):
-        return [
-            *super().prefetches(),
-            linked("presented_at", models.Event, order=("start",)),
-            linked("initiatives", models.Initiative),
-        ]
 
 
 class TerritoryView(RecordDetailView):
     model = models.Territory
 
-    joins = ("parent",)
-
-    def prefetches(self):
-        return [
-            *super().prefetches(),
-            linked("children", models.Territory),
-            linked("initiatives", models.Initiative),
-            linked("events", models.Event, order=("start",)),
-        ]
-
 
 class TopicView(RecordDetailView):
     model = models.Topic
-
-    def prefetches(self):
-        return [
-            *super().prefetches(),
-            linked("initiatives", models.Initiative),
-            linked("events", models.Event, order=("start",)),
-        ]
 
 
 class SourceView(RecordDetailView):
     model = models.Source
 
-    joins = ("publisher",)
-
-    def prefetches(self):
-        # A source is what others cite; it has no citations of its own.
-        return []
-
     def get_context_data(self, **kwargs):
-        return super().get_context_data(facts=cited_facts(self.object), **kwargs)
+        return super().get_context_data(facts=cited_facts(self.object, self.reader), **kwargs)

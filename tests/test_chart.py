@@ -29,6 +29,7 @@ from initiatives.charts import (
 )
 from initiatives.models import Indicator, Initiative
 from initiatives.partial_dates import PartialDate
+from initiatives.visibility import PUBLIC
 from tests.factories import IndicatorFactory, MeasurementFactory, SourceFactory
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -165,7 +166,7 @@ def test_table_lists_each_measurement_at_its_precision_with_its_source(seed_case
         indicator=seed_case,
         value=Decimal("120.5"),
         as_of=PartialDate(2020, 11),
-        source=SourceFactory(title="Отчёт", is_published=False),
+        source=SourceFactory(slug="source-report", title="Отчёт"),
     )
     MeasurementFactory(
         indicator=seed_case,
@@ -176,14 +177,15 @@ def test_table_lists_each_measurement_at_its_precision_with_its_source(seed_case
     figure = render(seed_case)
     assert table_rows(figure) == [
         ["Feb. 25, 2020", "8", "Санарип аймак: итоги"],
-        ["November 2020", "120.5", "source not yet published"],
+        ["November 2020", "120.5", "Отчёт"],
         ["2021", "300", "Годовой отчёт"],
     ]
-    # Each published source links to its page in the registry, which lists what it supports.
+    # Each source links to its page in the registry, which lists what it supports.
     links = [link.get("href") for link in figure.iter("a")]
     with translation.override("en"):
         assert links == [
-            reverse("initiatives:source", args=[slug]) for slug in ("source-seed", "source-annual")
+            reverse("initiatives:source", args=[slug])
+            for slug in ("source-seed", "source-report", "source-annual")
         ]
     assert [th.text for th in figure.iter("th")] == ["As of", "Value, айыл окмоту", "Source"]
 
@@ -298,7 +300,9 @@ def test_descending_indicator_falls_from_its_baseline_towards_the_target(db):
 def test_prefetched_measurements_cost_no_query(django_assert_num_queries, seed_case):
     MeasurementFactory(indicator=seed_case, value=Decimal(100), as_of=PartialDate(2020, 6))
     initiative = Initiative.objects.prefetch_related(
-        Prefetch("indicators", queryset=Indicator.objects.with_progress().with_measurements())
+        Prefetch(
+            "indicators", queryset=Indicator.objects.with_progress(PUBLIC).with_measurements(PUBLIC)
+        )
     ).get(pk=seed_case.initiative_id)
     with django_assert_num_queries(0), translation.override("en"):
         html = [render_indicator_chart(indicator) for indicator in initiative.indicators.all()]
@@ -307,7 +311,7 @@ def test_prefetched_measurements_cost_no_query(django_assert_num_queries, seed_c
 
 @pytest.mark.django_db
 def test_template_tag_renders_the_chart(django_assert_num_queries, seed_case):
-    indicator = Indicator.objects.with_measurements().get(pk=seed_case.pk)
+    indicator = Indicator.objects.with_measurements(PUBLIC).get(pk=seed_case.pk)
     template = Template("{% load charts %}{% indicator_chart indicator %}")
     with django_assert_num_queries(0), translation.override("en"):
         html = template.render(Context({"indicator": indicator}))

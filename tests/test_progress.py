@@ -6,9 +6,11 @@ import pytest
 from django.utils import translation
 
 from initiatives.models import Indicator, Initiative
+from initiatives.models.initiatives import ProgressNotAnnotated
 from initiatives.partial_dates import PartialDate
 from initiatives.progress import Progress, render_progress
-from tests.factories import IndicatorFactory, MeasurementFactory
+from initiatives.visibility import PUBLIC, STAFF
+from tests.factories import IndicatorFactory, MeasurementFactory, SourceFactory
 
 
 def progress(value, target, baseline=None, ascending=True):
@@ -41,10 +43,38 @@ def test_latest_measurement_counts_whatever_order_they_were_entered():
     MeasurementFactory(indicator=indicator, value=Decimal(100), as_of=PartialDate(2020, 12))
     MeasurementFactory(indicator=indicator, value=Decimal(8), as_of=PartialDate(2020, 2, 25))
 
-    assert indicator.progress.value == Decimal(100)
-    annotated = Indicator.objects.with_progress().get(pk=indicator.pk)
-    assert annotated.progress == indicator.progress
+    annotated = Indicator.objects.with_progress(PUBLIC).get(pk=indicator.pk)
+    assert annotated.progress.value == Decimal(100)
     assert annotated.progress.as_of == PartialDate(2020, 12)
+
+
+@pytest.mark.django_db
+def test_progress_that_was_not_computed_is_an_error_not_a_query_on_the_side(
+    django_assert_num_queries,
+):
+    """Which measurements count depends on the reader, so only the read model may say."""
+    indicator = IndicatorFactory(target_value=Decimal(484))
+    MeasurementFactory(indicator=indicator, value=Decimal(8))
+    plain = Indicator.objects.get(pk=indicator.pk)
+    with django_assert_num_queries(0), pytest.raises(ProgressNotAnnotated, match="with_progress"):
+        plain.progress  # noqa: B018
+
+
+@pytest.mark.django_db
+def test_a_value_from_a_draft_source_counts_for_staff_only():
+    """42 of 100 from an article still in draft: the public figure rests on 10 of 100."""
+    indicator = IndicatorFactory(target_value=Decimal(100))
+    MeasurementFactory(indicator=indicator, value=Decimal(10), as_of=PartialDate(2020, 1))
+    MeasurementFactory(
+        indicator=indicator,
+        value=Decimal(42),
+        as_of=PartialDate(2020, 6),
+        source=SourceFactory(is_published=False),
+    )
+    public = Indicator.objects.with_progress(PUBLIC).get(pk=indicator.pk).progress
+    staff = Indicator.objects.with_progress(STAFF).get(pk=indicator.pk).progress
+    assert (public.value, public.percent, public.as_of) == (10, 10, PartialDate(2020, 1))
+    assert (staff.value, staff.percent, staff.as_of) == (42, 42, PartialDate(2020, 6))
 
 
 @pytest.mark.django_db
@@ -54,7 +84,7 @@ def test_initiative_list_progress_takes_two_queries(django_assert_num_queries):
     with django_assert_num_queries(2):
         shown = [
             indicator.progress.percent
-            for initiative in Initiative.objects.with_progress()
+            for initiative in Initiative.objects.with_progress(PUBLIC)
             for indicator in initiative.indicators.all()
         ]
     assert shown == [2, 2, 2]
@@ -72,7 +102,7 @@ def test_rendered_bar_states_value_target_unit_and_percent(language, figures, as
     indicator = IndicatorFactory(target_value=Decimal(484), unit_ru="айыл окмоту")
     MeasurementFactory(indicator=indicator, value=Decimal(8), as_of=PartialDate(2020, 2, 25))
     with translation.override(language):
-        html = render_progress(indicator)
+        html = render_progress(Indicator.objects.with_progress(PUBLIC).get(pk=indicator.pk))
     assert '<progress max="100" value="2"' in html
     assert figures in html
     assert as_of in html

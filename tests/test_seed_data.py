@@ -19,6 +19,7 @@ from django.db import connection
 from initiatives import models
 from initiatives.models.base import CitedFact, Published
 from initiatives.models.sources import Citation
+from initiatives.visibility import PUBLIC
 from tests.conftest import registry_models
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -144,10 +145,12 @@ def test_every_published_record_cites_a_source(seeded):
     uncited = [
         f"{model.__name__} {slug}"
         for model in CITING_MODELS
-        for slug in model.objects.published().filter(citations=None).values_list("slug", flat=True)
+        for slug in model.objects.visible_to(PUBLIC)
+        .filter(citations=None)
+        .values_list("slug", flat=True)
     ]
     assert uncited == []
-    assert all(model.objects.published().exists() for model in CITING_MODELS)
+    assert all(model.objects.visible_to(PUBLIC).exists() for model in CITING_MODELS)
 
 
 @pytest.mark.django_db
@@ -230,7 +233,7 @@ def assert_cites(source_slug, expected):
 
 
 def progress_of(initiative_slug):
-    indicator = models.Indicator.objects.with_progress().get(initiative__slug=initiative_slug)
+    indicator = models.Indicator.objects.with_progress(PUBLIC).get(initiative__slug=initiative_slug)
     return indicator.progress
 
 

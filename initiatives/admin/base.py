@@ -11,6 +11,7 @@ from translated_fields import TranslatedFieldAdmin
 
 from initiatives.exports import export_records, fixture_text
 from initiatives.models.base import translated
+from initiatives.visibility import STAFF
 
 
 class RegistryAdmin(TranslatedFieldAdmin, SimpleHistoryAdmin):
@@ -27,7 +28,7 @@ class RegistryAdmin(TranslatedFieldAdmin, SimpleHistoryAdmin):
     @admin.action(description=_("Export selected as fixture"), permissions=["view"])
     def export_fixture(self, request, queryset):
         """The selected records with everything they reference, as exports.py writes them."""
-        export = export_records(list(queryset))
+        export = export_records(list(queryset), reader=STAFF)
         response = HttpResponse(fixture_text(export), content_type="application/json")
         name = f"{self.model._meta.model_name}-selection.json"
         response["Content-Disposition"] = f'attachment; filename="{name}"'
@@ -92,10 +93,6 @@ class CitationAdmin(RegistryAdmin):
     autocomplete_fields = ("record", "source")
 
 
-def citation_inline(citation_model):
-    return type(f"{citation_model.__name__}Inline", (CitationInline,), {"model": citation_model})
-
-
 class ParticipationInline(admin.TabularInline):
     """Organizations in their roles. Concrete classes set `model`."""
 
@@ -104,30 +101,15 @@ class ParticipationInline(admin.TabularInline):
     extra = 0
 
 
-def participation_admin(participation_model):
-    """The admin listing organizations in their roles across every initiative, event or project."""
-    parent = participation_model.parent_field
-    return type(
-        f"{participation_model.__name__}Admin",
-        (RegistryAdmin,),
-        {
-            "list_display": (parent, "organization", "role", "note"),
-            "list_filter": ("role", ("organization", admin.RelatedOnlyFieldListFilter)),
-            "list_select_related": (parent, "organization"),
-            "autocomplete_fields": (parent, "organization", "source"),
-            "search_fields": (
-                "note",
-                *translated("name", via="organization"),
-                *translated("acronym", via="organization"),
-                *translated("name", via=parent),
-            ),
-        },
-    )
+class ParticipationAdmin(RegistryAdmin):
+    """Organizations in their roles across every initiative, event or project of one kind.
 
+    Concrete classes name the owner (`initiative`, `event`, `donor_project`) in each option.
+    """
 
-def participation_inline(participation_model):
-    return type(
-        f"{participation_model.__name__}Inline",
-        (ParticipationInline,),
-        {"model": participation_model},
+    list_filter = ("role", ("organization", admin.RelatedOnlyFieldListFilter))
+    organization_search_fields = (
+        "note",
+        *translated("name", via="organization"),
+        *translated("acronym", via="organization"),
     )

@@ -1,7 +1,11 @@
 from django.contrib import admin
 
-from initiatives.admin.base import RecordAdmin, citation_inline
+from initiatives.admin.base import CitationInline, RecordAdmin
 from initiatives.models import Document, DocumentCitation
+
+
+class DocumentCitationInline(CitationInline):
+    model = DocumentCitation
 
 
 @admin.register(Document)
@@ -10,4 +14,4 @@ class DocumentAdmin(RecordAdmin):
     list_filter = ("kind", "is_published")
     list_select_related = ("issuer",)
     autocomplete_fields = ("issuer",)
-    inlines = (citation_inline(DocumentCitation),)
+    inlines = (DocumentCitationInline,)

@@ -2,11 +2,11 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from initiatives.admin.base import (
+    CitationInline,
+    ParticipationAdmin,
+    ParticipationInline,
     RecordAdmin,
     RegistryAdmin,
-    citation_inline,
-    participation_admin,
-    participation_inline,
     translated,
 )
 from initiatives.models import (
@@ -19,6 +19,18 @@ from initiatives.models import (
 )
 
 
+class EventSeriesCitationInline(CitationInline):
+    model = EventSeriesCitation
+
+
+class EventCitationInline(CitationInline):
+    model = EventCitation
+
+
+class EventParticipationInline(ParticipationInline):
+    model = EventParticipation
+
+
 class EventPersonInline(admin.TabularInline):
     model = EventPerson
     fields = ("person", "role", "note", "source", "quote")
@@ -28,7 +40,7 @@ class EventPersonInline(admin.TabularInline):
 
 @admin.register(EventSeries)
 class EventSeriesAdmin(RecordAdmin):
-    inlines = (citation_inline(EventSeriesCitation),)
+    inlines = (EventSeriesCitationInline,)
 
 
 @admin.register(Event)
@@ -69,14 +81,18 @@ class EventAdmin(RecordAdmin):
         (_("Links"), {"fields": ("topics", "documents", "initiatives", "donor_projects")}),
         (_("Record"), {"fields": ("created_at", "updated_at"), "classes": ("collapse",)}),
     )
-    inlines = (
-        participation_inline(EventParticipation),
-        EventPersonInline,
-        citation_inline(EventCitation),
+    inlines = (EventParticipationInline, EventPersonInline, EventCitationInline)
+
+
+@admin.register(EventParticipation)
+class EventParticipationAdmin(ParticipationAdmin):
+    list_display = ("event", "organization", "role", "note")
+    list_select_related = ("event", "organization")
+    autocomplete_fields = ("event", "organization", "source")
+    search_fields = (
+        *ParticipationAdmin.organization_search_fields,
+        *translated("name", via="event"),
     )
-
-
-admin.site.register(EventParticipation, participation_admin(EventParticipation))
 
 
 @admin.register(EventPerson)

@@ -3,11 +3,11 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from initiatives.admin.base import (
+    CitationInline,
+    ParticipationAdmin,
+    ParticipationInline,
     RecordAdmin,
     RegistryAdmin,
-    citation_inline,
-    participation_admin,
-    participation_inline,
     translated,
 )
 from initiatives.models import (
@@ -19,6 +19,7 @@ from initiatives.models import (
     Measurement,
 )
 from initiatives.progress import render_progress
+from initiatives.visibility import STAFF
 
 
 def progress_of(indicators):
@@ -31,6 +32,18 @@ def progress_of(indicators):
         )
         or "—"
     )
+
+
+class InitiativeCitationInline(CitationInline):
+    model = InitiativeCitation
+
+
+class IndicatorCitationInline(CitationInline):
+    model = IndicatorCitation
+
+
+class InitiativeParticipationInline(ParticipationInline):
+    model = InitiativeParticipation
 
 
 class IndicatorInline(admin.StackedInline):
@@ -48,7 +61,7 @@ class IndicatorInline(admin.StackedInline):
     show_change_link = True
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_progress()
+        return super().get_queryset(request).with_progress(STAFF)
 
     @admin.display(description=_("progress"))
     def progress(self, indicator):
@@ -76,14 +89,10 @@ class InitiativeAdmin(RecordAdmin):
         ),
         (_("Record"), {"fields": ("created_at", "updated_at"), "classes": ("collapse",)}),
     )
-    inlines = (
-        IndicatorInline,
-        participation_inline(InitiativeParticipation),
-        citation_inline(InitiativeCitation),
-    )
+    inlines = (IndicatorInline, InitiativeParticipationInline, InitiativeCitationInline)
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_progress()
+        return super().get_queryset(request).with_progress(STAFF)
 
     @admin.display(description=_("progress"))
     def progress(self, initiative):
@@ -108,10 +117,10 @@ class IndicatorAdmin(RegistryAdmin):
     )
     autocomplete_fields = ("initiative",)
     readonly_fields = ("progress",)
-    inlines = (MeasurementInline, citation_inline(IndicatorCitation))
+    inlines = (MeasurementInline, IndicatorCitationInline)
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_progress()
+        return super().get_queryset(request).with_progress(STAFF)
 
     @admin.display(description=_("progress"))
     def progress(self, indicator):
@@ -126,4 +135,12 @@ class MeasurementAdmin(RegistryAdmin):
     autocomplete_fields = ("indicator", "source")
 
 
-admin.site.register(InitiativeParticipation, participation_admin(InitiativeParticipation))
+@admin.register(InitiativeParticipation)
+class InitiativeParticipationAdmin(ParticipationAdmin):
+    list_display = ("initiative", "organization", "role", "note")
+    list_select_related = ("initiative", "organization")
+    autocomplete_fields = ("initiative", "organization", "source")
+    search_fields = (
+        *ParticipationAdmin.organization_search_fields,
+        *translated("name", via="initiative"),
+    )

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from initiatives.admin.base import RecordAdmin, RegistryAdmin, citation_inline
+from initiatives.admin.base import CitationInline, RecordAdmin, RegistryAdmin
 from initiatives.models import (
     Organization,
     OrganizationCitation,
@@ -10,6 +10,10 @@ from initiatives.models import (
     Position,
 )
 from initiatives.models.base import translated
+
+
+class OrganizationCitationInline(CitationInline):
+    model = OrganizationCitation
 
 
 class OrganizationNameInline(admin.TabularInline):
@@ -67,7 +71,7 @@ class OrganizationAdmin(RecordAdmin):
         PredecessorInline,
         SuccessorInline,
         OrganizationPositionInline,
-        citation_inline(OrganizationCitation),
+        OrganizationCitationInline,
     )
 
 

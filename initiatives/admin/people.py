@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from initiatives.admin.base import RecordAdmin, RegistryAdmin, citation_inline
+from initiatives.admin.base import CitationInline, RecordAdmin, RegistryAdmin
 from initiatives.models import ContactDetail, Person, PersonCitation, Position
 from initiatives.models.base import translated
 
@@ -22,6 +22,10 @@ class PositionInline(admin.TabularInline):
     extra = 0
 
 
+class PersonCitationInline(CitationInline):
+    model = PersonCitation
+
+
 class ContactDetailInline(admin.TabularInline):
     """Private: shown to staff here, never on public pages or in the public API."""
 
@@ -32,7 +36,7 @@ class ContactDetailInline(admin.TabularInline):
 
 @admin.register(Person)
 class PersonAdmin(RecordAdmin):
-    inlines = (PositionInline, ContactDetailInline, citation_inline(PersonCitation))
+    inlines = (PositionInline, ContactDetailInline, PersonCitationInline)
 
 
 @admin.register(Position)

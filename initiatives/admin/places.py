@@ -1,7 +1,15 @@
 from django.contrib import admin
 
-from initiatives.admin.base import RecordAdmin, citation_inline
+from initiatives.admin.base import CitationInline, RecordAdmin
 from initiatives.models import Territory, TerritoryCitation, Topic, TopicCitation
+
+
+class TerritoryCitationInline(CitationInline):
+    model = TerritoryCitation
+
+
+class TopicCitationInline(CitationInline):
+    model = TopicCitation
 
 
 @admin.register(Territory)
@@ -11,9 +19,9 @@ class TerritoryAdmin(RecordAdmin):
     list_select_related = ("parent",)
     search_fields = (*RecordAdmin.search_fields, "iso_code")
     autocomplete_fields = ("parent",)
-    inlines = (citation_inline(TerritoryCitation),)
+    inlines = (TerritoryCitationInline,)
 
 
 @admin.register(Topic)
 class TopicAdmin(RecordAdmin):
-    inlines = (citation_inline(TopicCitation),)
+    inlines = (TopicCitationInline,)

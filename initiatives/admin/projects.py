@@ -1,12 +1,21 @@
 from django.contrib import admin
 
 from initiatives.admin.base import (
+    CitationInline,
+    ParticipationAdmin,
+    ParticipationInline,
     RecordAdmin,
-    citation_inline,
-    participation_admin,
-    participation_inline,
 )
 from initiatives.models import DonorProject, DonorProjectCitation, DonorProjectParticipation
+from initiatives.models.base import translated
+
+
+class DonorProjectCitationInline(CitationInline):
+    model = DonorProjectCitation
+
+
+class DonorProjectParticipationInline(ParticipationInline):
+    model = DonorProjectParticipation
 
 
 @admin.register(DonorProject)
@@ -14,10 +23,15 @@ class DonorProjectAdmin(RecordAdmin):
     list_display = ("__str__", "status", "start", "end", "budget", "currency", "is_published")
     list_filter = ("status", "is_published")
     search_fields = (*RecordAdmin.search_fields, "iati_identifier")
-    inlines = (
-        participation_inline(DonorProjectParticipation),
-        citation_inline(DonorProjectCitation),
+    inlines = (DonorProjectParticipationInline, DonorProjectCitationInline)
+
+
+@admin.register(DonorProjectParticipation)
+class DonorProjectParticipationAdmin(ParticipationAdmin):
+    list_display = ("donor_project", "organization", "role", "note")
+    list_select_related = ("donor_project", "organization")
+    autocomplete_fields = ("donor_project", "organization", "source")
+    search_fields = (
+        *ParticipationAdmin.organization_search_fields,
+        *translated("name", via="donor_project"),
     )
-
-
-admin.site.register(DonorProjectParticipation, participation_admin(DonorProjectParticipation))

@@ -16,8 +16,11 @@ from initiatives.api.fields import PartialDateField, RecordSlugField
 from initiatives.citations import cited_facts
 from initiatives.models.base import translated
 from initiatives.partial_dates import PartialDateField as PartialDateModelField
+from initiatives.visibility import reader_for
 
-RECORD_FIELDS = ("slug", "url", "page", "is_published", "created_at", "updated_at")
+# `api_url` is the record's own address in the API; `url`, where a model has it (a source, a
+# document), is the address of the article or document itself.
+RECORD_FIELDS = ("slug", "api_url", "page", "is_published", "created_at", "updated_at")
 
 
 class RegistrySerializer(CountryFieldMixin, serializers.ModelSerializer):
@@ -26,18 +29,6 @@ class RegistrySerializer(CountryFieldMixin, serializers.ModelSerializer):
         PartialDateModelField: PartialDateField,
     }
     serializer_related_field = RecordSlugField
-
-    def to_representation(self, instance):
-        data = super().to_representation(instance)
-        # A fact whose source the reader may not see (a draft) keeps that source's words back
-        # too, as the pages do (citations.public_source).
-        if (
-            data.get("quote")
-            and data.get("source") is None
-            and getattr(instance, "source_id", None)
-        ):
-            data["quote"] = ""
-        return data
 
 
 class CitationSerializer(RegistrySerializer):
@@ -51,15 +42,15 @@ class CitationSerializer(RegistrySerializer):
 class RecordSerializer(RegistrySerializer):
     """A public record: its API address, its page, and the admin's validation on writes."""
 
-    url = serializers.HyperlinkedIdentityField(view_name="api:%s-detail", lookup_field="slug")
+    api_url = serializers.HyperlinkedIdentityField(view_name="api:%s-detail", lookup_field="slug")
     page = serializers.SerializerMethodField()
     citations = CitationSerializer(many=True, read_only=True)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        url = self.fields.get("url")
-        if url is not None:
-            url.view_name = f"api:{self.Meta.model._meta.model_name}-detail"
+        api_url = self.fields.get("api_url")
+        if api_url is not None:
+            api_url.view_name = f"api:{self.Meta.model._meta.model_name}-detail"
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_page(self, record):
@@ -375,6 +366,6 @@ class SourceDetailSerializer(SourceSerializer):
                 "subject": fact.subject.slug,
                 "quote": fact.quote,
             }
-            for model, facts in cited_facts(source)
+            for model, facts in cited_facts(source, reader_for(self.context.get("request")))
             for fact in facts
         ]

@@ -1,24 +1,26 @@
 """Viewsets: list and detail for every public resource, writes for staff with permissions.
 
-Anonymous readers (and signed-in users who are not staff) see published records only, and
-rows pointing at drafts are left out; staff see drafts too. Each viewset's queryset says what
-it joins, so a page of results costs a fixed number of queries (tests/test_api.py pins them).
+What a reader sees is the reading policy's (initiatives/visibility.py): the public gets published
+records and nothing resting on a draft, staff see drafts too. Each viewset reads through its
+QuerySet's `for_detail(reader)`, the tree the serializer shows, so a page of results costs a
+fixed number of queries (tests/test_api.py pins them).
 """
 
 from django.core.validators import slug_re
-from django.db.models import Prefetch
 from django.http import Http404
+from django.utils.functional import cached_property
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import viewsets
+from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from initiatives import filters, models, prefetches
+from initiatives import filters, models
 from initiatives.api import serializers
-from initiatives.api.fields import shows_drafts
 from initiatives.downloads import attachment
 from initiatives.exports import export_records, fixture_text
+from initiatives.visibility import reader_for
 
 FIXTURE_RESPONSE = OpenApiResponse(
     response={"type": "array", "items": {"type": "object"}},
@@ -27,8 +29,8 @@ FIXTURE_RESPONSE = OpenApiResponse(
 
 
 def fixture_response(roots, request, name):
-    """The export as a download; drafts only for staff, private contact details never."""
-    export = export_records(roots, published_only=not shows_drafts({"request": request}))
+    """The export as the request's reader may see it; private contact details never."""
+    export = export_records(roots, reader=reader_for(request))
     return attachment(fixture_text(export), "application/json; charset=utf-8", name)
 
 
@@ -44,6 +46,9 @@ class RegistryExportView(APIView):
 
 class RecordViewSet(viewsets.ModelViewSet):
     lookup_field = "slug"
+    # Any text up to the next slash reaches get_object(), which answers a JSON 404 for what
+    # cannot be a slug (a dot or a non-Latin letter), rather than Django's HTML page.
+    lookup_value_regex = "[^/]+"
     model = None
 
     @extend_schema(responses={200: FIXTURE_RESPONSE}, filters=False)
@@ -59,30 +64,33 @@ class RecordViewSet(viewsets.ModelViewSet):
             raise Http404
         return super().get_object()
 
+    @cached_property
+    def reader(self):
+        return reader_for(self.request)
+
     def get_queryset(self):
-        queryset = self.model.objects.all()
-        if not self.drafts_visible():
-            queryset = queryset.published()
-        return queryset.prefetch_related(*self.prefetches()).select_related(*self.joins())
+        return self.model.objects.for_detail(self.reader)
 
-    def drafts_visible(self):
-        return shows_drafts({"request": self.request})
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        self.perform_create(serializer)
+        data = self.read_again(serializer.instance)
+        return Response(
+            data, status=status.HTTP_201_CREATED, headers=self.get_success_headers(data)
+        )
 
-    def rows(self, model, *related, via=()):
-        """A child table's rows with what they show; for the public, none pointing at drafts."""
-        return prefetches.rows(model, *related, via=via, published_only=not self.drafts_visible())
+    def update(self, request, *args, **kwargs):
+        partial = kwargs.pop("partial", False)
+        serializer = self.get_serializer(self.get_object(), data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        self.perform_update(serializer)
+        return Response(self.read_again(serializer.instance))
 
-    def citations(self, model):
-        return prefetches.citations(model, published_only=not self.drafts_visible())
-
-    def roles(self, model):
-        return prefetches.roles(model, published_only=not self.drafts_visible())
-
-    def prefetches(self):
-        return [self.citations(self.model)]
-
-    def joins(self):
-        return []
+    def read_again(self, record):
+        """A written record as a GET shows it: read back through the read model, so derived
+        figures (progress) and nested rows are the reader's, not the write's leftovers."""
+        return self.get_serializer(self.get_queryset().get(pk=record.pk)).data
 
 
 class InitiativeViewSet(RecordViewSet):
@@ -90,38 +98,11 @@ class InitiativeViewSet(RecordViewSet):
     serializer_class = serializers.InitiativeSerializer
     filterset_class = filters.InitiativeFilterSet
 
-    def prefetches(self):
-        measurements = self.rows(models.Measurement, "source", via=["source"]).order_by("as_of")
-        indicators = models.Indicator.objects.with_progress().prefetch_related(
-            Prefetch("measurements", queryset=measurements), self.citations(models.Indicator)
-        )
-        return [
-            *super().prefetches(),
-            Prefetch("indicators", queryset=indicators),
-            self.roles(models.InitiativeParticipation),
-            "territories",
-            "topics",
-            "donor_projects",
-            "documents",
-        ]
-
-    def joins(self):
-        return ["parent"]
-
 
 class OrganizationViewSet(RecordViewSet):
     model = models.Organization
     serializer_class = serializers.OrganizationSerializer
     filterset_class = filters.OrganizationFilterSet
-
-    def prefetches(self):
-        return [
-            *super().prefetches(),
-            Prefetch("other_names", queryset=models.OrganizationName.objects.all()),
-        ]
-
-    def joins(self):
-        return ["parent"]
 
 
 class PersonViewSet(RecordViewSet):
@@ -129,32 +110,11 @@ class PersonViewSet(RecordViewSet):
     serializer_class = serializers.PersonSerializer
     filterset_class = filters.PersonFilterSet
 
-    def prefetches(self):
-        positions = self.rows(models.Position, "organization", "source", via=["organization"])
-        return [*super().prefetches(), Prefetch("positions", queryset=positions)]
-
 
 class EventViewSet(RecordViewSet):
     model = models.Event
     serializer_class = serializers.EventSerializer
     filterset_class = filters.EventFilterSet
-
-    def prefetches(self):
-        return [
-            *super().prefetches(),
-            self.roles(models.EventParticipation),
-            Prefetch(
-                "attendances",
-                queryset=self.rows(models.EventPerson, "person", "source", via=["person"]),
-            ),
-            "topics",
-            "documents",
-            "initiatives",
-            "donor_projects",
-        ]
-
-    def joins(self):
-        return ["series", "territory"]
 
 
 class EventSeriesViewSet(RecordViewSet):
@@ -168,26 +128,17 @@ class DonorProjectViewSet(RecordViewSet):
     serializer_class = serializers.DonorProjectSerializer
     filterset_class = filters.DonorProjectFilterSet
 
-    def prefetches(self):
-        return [*super().prefetches(), self.roles(models.DonorProjectParticipation)]
-
 
 class DocumentViewSet(RecordViewSet):
     model = models.Document
     serializer_class = serializers.DocumentSerializer
     filterset_class = filters.DocumentFilterSet
 
-    def joins(self):
-        return ["issuer"]
-
 
 class TerritoryViewSet(RecordViewSet):
     model = models.Territory
     serializer_class = serializers.TerritorySerializer
     filterset_class = filters.TerritoryFilterSet
-
-    def joins(self):
-        return ["parent"]
 
 
 class TopicViewSet(RecordViewSet):
@@ -205,9 +156,3 @@ class SourceViewSet(RecordViewSet):
         if self.action == "retrieve":
             return serializers.SourceDetailSerializer
         return serializers.SourceSerializer
-
-    def prefetches(self):
-        return []
-
-    def joins(self):
-        return ["publisher"]

@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 from translated_fields import TranslatedField
 from translated_fields.utils import fallback_to_any
 
+from initiatives import prefetches
 from initiatives.constraints import FieldCheckConstraint, in_some_language, not_blank
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
@@ -102,14 +103,26 @@ class TimestampField(models.DateTimeField):
         return value
 
 
-def is_draft(record):
-    """A record the public may not see yet; rows without a published flag are never drafts."""
-    return getattr(record, "is_published", True) is False
-
-
 class RecordQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(is_published=True)
+    """Each resource's read models, built for one reader (initiatives/visibility.py).
+
+    `for_list()` is what a row of a list shows, `for_detail()` a record as the API shows it (its
+    own facts: citations, roles, ...), `for_page()` a record as its page shows it (its facts and
+    the records that point at it). Views, viewsets, feed, sitemap and exports call these and
+    never filter drafts themselves.
+    """
+
+    def visible_to(self, reader):
+        return reader.visible(self)
+
+    def for_list(self, reader):
+        return self.visible_to(reader)
+
+    def for_detail(self, reader):
+        return self.visible_to(reader).prefetch_related(prefetches.citations(reader, self.model))
+
+    def for_page(self, reader):
+        return self.for_detail(reader)
 
 
 class RecordManager(models.Manager.from_queryset(RecordQuerySet)):
@@ -163,26 +176,29 @@ class Record(Published):
         return self.name or self.slug
 
 
-class ChildManager(models.Manager):
-    """Natural key: the parent's natural key followed by the row's slug.
+class OwnedRowManager(models.Manager):
+    """Natural key: the owner's natural key followed by the row's slug.
 
-    The model names its parent foreign key in `parent_field`.
+    A row belongs to one record, its owner (an indicator to its initiative, a position to its
+    person), named by the model's `owner_field`. `parent` is kept for the parent in a tree.
     """
 
     def get_by_natural_key(self, *key):
-        *parent_key, slug = key
-        parent_model = self.model._meta.get_field(self.model.parent_field).related_model
-        parent = parent_model._default_manager.get_by_natural_key(*parent_key)
-        return self.get(**{self.model.parent_field: parent, "slug": slug})
+        *owner_key, slug = key
+        owner_model = self.model._meta.get_field(self.model.owner_field).related_model
+        owner = owner_model._default_manager.get_by_natural_key(*owner_key)
+        return self.get(**{self.model.owner_field: owner, "slug": slug})
 
 
 class CitedFact(models.Model):
     """A single fact (a measurement, a role, a position) that carries its own citation.
 
+    `owner_field` names the record the fact belongs to (the concrete class sets it);
     `subject_path` leads from the fact to the public record whose page shows it (a source's
-    page links each fact there); by default the record it belongs to, `parent_field`.
+    page links each fact there), by default its owner.
     """
 
+    owner_field = None
     subject_path = None
 
     source = models.ForeignKey(

@@ -4,9 +4,22 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from initiatives.models.base import Record
+from initiatives import prefetches
+from initiatives.models.base import Record, RecordManager, RecordQuerySet
 from initiatives.models.sources import Citation
 from initiatives.partial_dates import PartialDateField
+
+
+class DocumentQuerySet(RecordQuerySet):
+    def for_page(self, reader):
+        return (
+            super()
+            .for_page(reader)
+            .prefetch_related(
+                prefetches.related(reader, Document, "presented_at", order=("start",)),
+                prefetches.related(reader, Document, "initiatives"),
+            )
+        )
 
 
 class Document(Record):
@@ -33,6 +46,7 @@ class Document(Record):
     url = models.URLField(_("address (URL)"), max_length=500, blank=True)
 
     history = HistoricalRecords()
+    objects = RecordManager.from_queryset(DocumentQuerySet)()
 
     class Meta(Record.Meta):
         verbose_name = _("document")

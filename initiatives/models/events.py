@@ -6,10 +6,13 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from initiatives import prefetches
 from initiatives.constraints import FieldCheckConstraint, date_order
 from initiatives.models.base import (
     CitedFact,
     Record,
+    RecordManager,
+    RecordQuerySet,
     citation_complete,
     translated_char,
     translated_text,
@@ -20,14 +23,37 @@ from initiatives.models.sources import Citation
 from initiatives.partial_dates import PartialDateField
 
 
+class EventSeriesQuerySet(RecordQuerySet):
+    def for_page(self, reader):
+        editions = prefetches.related(reader, EventSeries, "events", order=("edition", "start"))
+        return super().for_page(reader).prefetch_related(editions)
+
+
 class EventSeries(Record):
     """A recurring event, such as a forum held in numbered editions."""
 
     history = HistoricalRecords()
+    objects = RecordManager.from_queryset(EventSeriesQuerySet)()
 
     class Meta(Record.Meta):
         verbose_name = _("event series")
         verbose_name_plural = _("event series")
+
+
+class EventQuerySet(RecordQuerySet):
+    def for_detail(self, reader):
+        return (
+            super()
+            .for_detail(reader)
+            .prefetch_related(
+                prefetches.roles(reader, Event),
+                prefetches.related(reader, Event, "attendances", "person", "source"),
+                *(
+                    prefetches.related(reader, Event, lookup)
+                    for lookup in ("topics", "documents", "initiatives", "donor_projects")
+                ),
+            )
+        )
 
 
 class Event(Record):
@@ -107,6 +133,7 @@ class Event(Record):
     )
 
     history = HistoricalRecords(m2m_fields=[topics, documents, initiatives, donor_projects])
+    objects = RecordManager.from_queryset(EventQuerySet)()
 
     class Meta(Record.Meta):
         verbose_name = _("event")
@@ -130,7 +157,7 @@ class Event(Record):
 
 
 class EventParticipation(Participation):
-    parent_field = "event"
+    owner_field = "event"
 
     event = models.ForeignKey(
         Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="participations"
@@ -151,6 +178,7 @@ class EventPersonManager(models.Manager):
 class EventPerson(CitedFact):
     """A person's part in an event: who hosted, who presented, who took part."""
 
+    owner_field = "event"
     subject_path = "event"
 
     event = models.ForeignKey(

@@ -6,10 +6,11 @@ from django.db.models import Exists, OuterRef, Prefetch, Subquery
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from initiatives import prefetches
 from initiatives.constraints import date_order, non_negative, not_blank, not_self
 from initiatives.models.base import (
-    ChildManager,
     CitedFact,
+    OwnedRowManager,
     Record,
     RecordManager,
     RecordQuerySet,
@@ -32,10 +33,37 @@ class InitiativeQuerySet(RecordQuerySet):
             measured.desc(), "-updated_at", "slug"
         )
 
-    def with_progress(self):
-        """Prefetch the indicators with their latest measurement: two queries for any list."""
+    def with_progress(self, reader):
+        """Prefetch the indicators with their progress as `reader` may see it: one query more."""
         return self.prefetch_related(
-            Prefetch("indicators", queryset=Indicator.objects.with_progress())
+            Prefetch("indicators", queryset=Indicator.objects.for_list(reader))
+        )
+
+    def for_list(self, reader):
+        return super().for_list(reader).with_progress(reader)
+
+    def for_detail(self, reader):
+        return (
+            super()
+            .for_detail(reader)
+            .prefetch_related(
+                Prefetch("indicators", queryset=Indicator.objects.for_detail(reader)),
+                prefetches.roles(reader, Initiative),
+                *(
+                    prefetches.related(reader, Initiative, lookup)
+                    for lookup in ("territories", "topics", "donor_projects", "documents")
+                ),
+            )
+        )
+
+    def for_page(self, reader):
+        return (
+            super()
+            .for_page(reader)
+            .prefetch_related(
+                prefetches.related(reader, Initiative, "children"),
+                prefetches.related(reader, Initiative, "events", order=("start",)),
+            )
         )
 
 
@@ -99,7 +127,7 @@ class Initiative(TreeNode, Record):
 
 
 class InitiativeParticipation(Participation):
-    parent_field = "initiative"
+    owner_field = "initiative"
 
     initiative = models.ForeignKey(
         Initiative,
@@ -116,24 +144,44 @@ class InitiativeParticipation(Participation):
 
 
 class IndicatorQuerySet(models.QuerySet):
-    def with_progress(self):
-        latest = Measurement.objects.filter(indicator=OuterRef("pk")).order_by("-as_of", "-pk")
+    def with_progress(self, reader):
+        """Annotate the latest measurement `reader` may see, in SQL: a hidden one never counts."""
+        latest = (
+            reader.visible(Measurement).filter(indicator=OuterRef("pk")).order_by("-as_of", "-pk")
+        )
         return self.annotate(
             latest_value=Subquery(latest.values("value")[:1]),
             latest_as_of=Subquery(latest.values("as_of")[:1], output_field=PartialDateField()),
         )
 
-    def with_measurements(self):
-        """Prefetch every measurement with its source, as the chart shows them: one query."""
+    def with_measurements(self, reader):
+        """Prefetch the measurements `reader` may see with their sources, as the chart shows
+        them: one query."""
         return self.prefetch_related(
-            Prefetch("measurements", queryset=Measurement.objects.select_related("source"))
+            prefetches.related(reader, Indicator, "measurements", "source", order=("as_of", "pk"))
         )
+
+    def for_list(self, reader):
+        """Indicators with their progress: what a list row and the admin show."""
+        return reader.visible(self).with_progress(reader)
+
+    def for_detail(self, reader):
+        """Indicators with progress, measurements and citations: what a page and the API show."""
+        return (
+            self.for_list(reader)
+            .with_measurements(reader)
+            .prefetch_related(prefetches.citations(reader, Indicator))
+        )
+
+
+class ProgressNotAnnotated(Exception):
+    """An indicator's progress was asked of a queryset that did not compute it."""
 
 
 class Indicator(models.Model):
     """What an initiative counts, with its baseline and target."""
 
-    parent_field = "initiative"
+    owner_field = "initiative"
 
     initiative = models.ForeignKey(
         Initiative,
@@ -157,7 +205,7 @@ class Indicator(models.Model):
     target_date = PartialDateField(_("target date"))
 
     history = HistoricalRecords()
-    objects = ChildManager.from_queryset(IndicatorQuerySet)()
+    objects = OwnedRowManager.from_queryset(IndicatorQuerySet)()
 
     class Meta:
         verbose_name = _("indicator")
@@ -183,15 +231,19 @@ class Indicator(models.Model):
 
     @property
     def progress(self):
-        """The latest measurement against the target (annotated by `with_progress()`)."""
-        if hasattr(self, "latest_value"):
-            value, as_of = self.latest_value, self.latest_as_of
-        else:
-            latest = self.measurements.order_by("-as_of", "-pk").first()
-            value, as_of = (latest.value, latest.as_of) if latest else (None, None)
+        """The latest measurement against the target, as `with_progress(reader)` annotated it.
+
+        It never queries on the side: which measurements count depends on the reader, and only
+        the read model knows who that is.
+        """
+        if not hasattr(self, "latest_value"):
+            raise ProgressNotAnnotated(
+                f"Progress of indicator {self.pk} was not annotated: read indicators through "
+                "Indicator.objects.with_progress(reader) (or for_list/for_detail)."
+            )
         return Progress(
-            value=value,
-            as_of=as_of,
+            value=self.latest_value,
+            as_of=self.latest_as_of,
             target=self.target_value,
             baseline=self.baseline_value,
             ascending=self.ascending,

@@ -5,11 +5,14 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from initiatives import prefetches
 from initiatives.constraints import FieldCheckConstraint, date_order, not_self
 from initiatives.models.base import (
-    ChildManager,
     CitedFact,
+    OwnedRowManager,
     Record,
+    RecordManager,
+    RecordQuerySet,
     TreeNode,
     citation_complete,
     parent_link,
@@ -17,6 +20,41 @@ from initiatives.models.base import (
 )
 from initiatives.models.sources import Citation
 from initiatives.partial_dates import PartialDateField
+
+
+class OrganizationQuerySet(RecordQuerySet):
+    def for_detail(self, reader):
+        return (
+            super()
+            .for_detail(reader)
+            .prefetch_related(prefetches.related(reader, Organization, "other_names", "source"))
+        )
+
+    def for_page(self, reader):
+        def related(lookup, *joins, order=()):
+            return prefetches.related(reader, Organization, lookup, *joins, order=order)
+
+        return (
+            super()
+            .for_page(reader)
+            .prefetch_related(
+                related("successions", "successor", "source"),
+                related("precessions", "predecessor", "source"),
+                related("children"),
+                related(
+                    "positions", "person", "source", order=("start", "in_office_on", "person__slug")
+                ),
+                related("initiativeparticipation_set", "initiative", "source"),
+                related("donorprojectparticipation_set", "donor_project", "source"),
+                related(
+                    "eventparticipation_set",
+                    "event",
+                    "source",
+                    order=("event__start", "event__slug"),
+                ),
+                related("documents"),
+            )
+        )
 
 
 class Organization(TreeNode, Record):
@@ -39,6 +77,7 @@ class Organization(TreeNode, Record):
     website = models.URLField(_("website"), blank=True)
 
     history = HistoricalRecords()
+    objects = RecordManager.from_queryset(OrganizationQuerySet)()
 
     class Meta(Record.Meta):
         verbose_name = _("organization")
@@ -60,7 +99,7 @@ class OrganizationName(CitedFact):
         on_delete=models.CASCADE,
         related_name="other_names",
     )
-    parent_field = "organization"
+    owner_field = "organization"
 
     slug = models.SlugField(_("slug"), max_length=120)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.FORMER)
@@ -69,7 +108,7 @@ class OrganizationName(CitedFact):
     valid_from = PartialDateField(_("used from"))
     valid_to = PartialDateField(_("used until"))
 
-    objects = ChildManager()
+    objects = OwnedRowManager()
 
     class Meta:
         verbose_name = _("other name")

@@ -7,18 +7,18 @@ from initiatives.models.base import CitedFact, citation_complete
 
 
 class ParticipationManager(models.Manager):
-    def get_by_natural_key(self, parent_slug, organization_slug, role):
+    def get_by_natural_key(self, owner_slug, organization_slug, role):
         return self.get(
-            **{f"{self.model.parent_field}__slug": parent_slug},
+            **{f"{self.model.owner_field}__slug": owner_slug},
             organization__slug=organization_slug,
             role=role,
         )
 
 
 class Participation(CitedFact):
-    """An organization's role in a parent record; the concrete class names the parent field."""
+    """An organization's role in the record that owns it; the concrete class names `owner_field`."""
 
-    parent_field = None
+    owner_field = None
 
     organization = models.ForeignKey(
         "initiatives.Organization",
@@ -40,16 +40,16 @@ class Participation(CitedFact):
         return f"{self.organization}: {self.get_role_display()}"
 
     def natural_key(self):
-        parent = getattr(self, self.parent_field)
-        return (parent.slug, self.organization.slug, self.role)
+        owner = getattr(self, self.owner_field)
+        return (owner.slug, self.organization.slug, self.role)
 
     natural_key.dependencies = ["initiatives.organization"]
 
 
-def participation_constraints(parent_field):
+def participation_constraints(owner_field):
     return [
         models.UniqueConstraint(
-            fields=[parent_field, "organization", "role"],
+            fields=[owner_field, "organization", "role"],
             name="%(app_label)s_%(class)s_unique_role",
             violation_error_message=_("This organization already has this role here."),
         ),

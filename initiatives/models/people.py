@@ -4,11 +4,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from initiatives import prefetches
 from initiatives.constraints import date_order, not_blank
 from initiatives.models.base import (
-    ChildManager,
     CitedFact,
+    OwnedRowManager,
     Record,
+    RecordManager,
+    RecordQuerySet,
     citation_complete,
     translated_char,
 )
@@ -16,10 +19,30 @@ from initiatives.models.sources import Citation
 from initiatives.partial_dates import PartialDateField
 
 
+class PersonQuerySet(RecordQuerySet):
+    def for_detail(self, reader):
+        positions = prefetches.related(
+            reader,
+            Person,
+            "positions",
+            "organization",
+            "source",
+            order=("start", "in_office_on", "slug"),
+        )
+        return super().for_detail(reader).prefetch_related(positions)
+
+    def for_page(self, reader):
+        attendances = prefetches.related(
+            reader, Person, "attendances", "event", "source", order=("event__start",)
+        )
+        return super().for_page(reader).prefetch_related(attendances)
+
+
 class Person(Record):
     """A person named in a source. `name` is the full name as the source writes it."""
 
     history = HistoricalRecords()
+    objects = RecordManager.from_queryset(PersonQuerySet)()
 
     class Meta(Record.Meta):
         verbose_name = _("person")
@@ -32,7 +55,7 @@ class Position(CitedFact):
     person = models.ForeignKey(
         Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="positions"
     )
-    parent_field = "person"
+    owner_field = "person"
 
     slug = models.SlugField(_("slug"), max_length=120)
     organization = models.ForeignKey(
@@ -49,7 +72,7 @@ class Position(CitedFact):
         help_text=_("A date the source shows the person in this post, when from/to are unknown."),
     )
 
-    objects = ChildManager()
+    objects = OwnedRowManager()
 
     class Meta:
         verbose_name = _("position")

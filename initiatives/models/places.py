@@ -5,9 +5,36 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from initiatives import prefetches
 from initiatives.constraints import FieldCheckConstraint, not_self
-from initiatives.models.base import Record, TreeNode, parent_link
+from initiatives.models.base import Record, RecordManager, RecordQuerySet, TreeNode, parent_link
 from initiatives.models.sources import Citation
+
+
+class LinkedRecordsQuerySet(RecordQuerySet):
+    """A page that lists what links to its record: `page_links` names them, with their order."""
+
+    page_links = {}
+
+    def for_page(self, reader):
+        return (
+            super()
+            .for_page(reader)
+            .prefetch_related(
+                *(
+                    prefetches.related(reader, self.model, lookup, order=order)
+                    for lookup, order in self.page_links.items()
+                )
+            )
+        )
+
+
+class TerritoryQuerySet(LinkedRecordsQuerySet):
+    page_links = {"children": (), "initiatives": (), "events": ("start",)}
+
+
+class TopicQuerySet(LinkedRecordsQuerySet):
+    page_links = {"initiatives": (), "events": ("start",)}
 
 
 class Territory(TreeNode, Record):
@@ -30,6 +57,7 @@ class Territory(TreeNode, Record):
     )
 
     history = HistoricalRecords()
+    objects = RecordManager.from_queryset(TerritoryQuerySet)()
 
     class Meta(Record.Meta):
         verbose_name = _("territory")
@@ -57,6 +85,7 @@ class Topic(Record):
     """A theme: the forum's twelve, digitalisation, budgeting, ..."""
 
     history = HistoricalRecords()
+    objects = RecordManager.from_queryset(TopicQuerySet)()
 
     class Meta(Record.Meta):
         verbose_name = _("topic")

@@ -5,12 +5,28 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from initiatives import prefetches
 from initiatives.constraints import FieldCheckConstraint, date_order, non_negative
-from initiatives.models.base import Record
+from initiatives.models.base import Record, RecordManager, RecordQuerySet
 from initiatives.models.choices import ActivityStatus, OrganisationRole
 from initiatives.models.participation import Participation, participation_constraints
 from initiatives.models.sources import Citation
 from initiatives.partial_dates import PartialDateField
+
+
+class DonorProjectQuerySet(RecordQuerySet):
+    def for_detail(self, reader):
+        return super().for_detail(reader).prefetch_related(prefetches.roles(reader, DonorProject))
+
+    def for_page(self, reader):
+        return (
+            super()
+            .for_page(reader)
+            .prefetch_related(
+                prefetches.related(reader, DonorProject, "initiatives"),
+                prefetches.related(reader, DonorProject, "events", order=("start",)),
+            )
+        )
 
 
 class DonorProject(Record):
@@ -40,6 +56,7 @@ class DonorProject(Record):
     )
 
     history = HistoricalRecords()
+    objects = RecordManager.from_queryset(DonorProjectQuerySet)()
 
     class Meta(Record.Meta):
         verbose_name = _("donor project")
@@ -71,7 +88,7 @@ class DonorProject(Record):
 
 
 class DonorProjectParticipation(Participation):
-    parent_field = "donor_project"
+    owner_field = "donor_project"
 
     donor_project = models.ForeignKey(
         DonorProject,

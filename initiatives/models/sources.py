@@ -6,8 +6,21 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from initiatives.constraints import not_blank
-from initiatives.models.base import Published, check_quote, words
+from initiatives.models.base import (
+    Published,
+    RecordManager,
+    RecordQuerySet,
+    check_quote,
+    words,
+)
 from initiatives.partial_dates import PartialDateField
+
+
+class SourceQuerySet(RecordQuerySet):
+    def for_detail(self, reader):
+        # A source is what others cite; it has no citations of its own. The facts it supports
+        # are listed by initiatives.citations.cited_facts(), one query per kind of fact.
+        return self.visible_to(reader)
 
 
 class Source(Published):
@@ -41,6 +54,7 @@ class Source(Published):
     )
 
     history = HistoricalRecords()
+    objects = RecordManager.from_queryset(SourceQuerySet)()
 
     class Meta(Published.Meta):
         verbose_name = _("source")
@@ -87,7 +101,9 @@ class Citation(models.Model):
         help_text=_("The sentence or phrase of the source that states the fact."),
     )
 
-    # The public record whose page shows the citation (see CitedFact.subject_path).
+    # The record the citation belongs to, and the public record whose page shows it (see
+    # CitedFact): the same, but for an indicator's citations, shown on its initiative's page.
+    owner_field = "record"
     subject_path = "record"
 
     history = HistoricalRecords(inherit=True)

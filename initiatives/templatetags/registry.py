@@ -7,8 +7,8 @@ from django.utils.html import format_html
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 
-from initiatives.citations import public_source
 from initiatives.progress import format_number, render_progress
+from initiatives.visibility import reader_for
 
 register = template.Library()
 
@@ -47,10 +47,27 @@ def text(record, field="name"):
     return format_html('<span lang="{}">{}</span>', language, value)
 
 
-@register.inclusion_tag("initiatives/includes/cite.html")
-def cite(fact):
-    """The quote a fact rests on, with a link to its source; nothing unless that is public."""
-    return {"source": public_source(fact), "quote": fact.quote}
+@register.inclusion_tag("initiatives/includes/cite.html", takes_context=True)
+def cite(context, fact):
+    """The quote a fact rests on, with a link to its source (a fact may have none).
+
+    The page's read model gives only facts its reader may see (initiatives/visibility.py), so
+    a source shown here is one the reader may see; staff see a draft source marked.
+    """
+    source = fact.source if fact.source_id else None
+    return {"source": source, "quote": fact.quote, "draft": is_marked_draft(context, source)}
+
+
+def is_marked_draft(context, record):
+    return record is not None and reader_for(context.get("request")).marks_draft(record)
+
+
+@register.simple_tag(takes_context=True)
+def draft_mark(context, record):
+    """For staff: a "draft" mark after a link to a record the public does not see yet."""
+    if not is_marked_draft(context, record):
+        return ""
+    return format_html(' <span class="draft-mark">{}</span>', _("draft"))
 
 
 @register.inclusion_tag("initiatives/includes/languages.html", takes_context=True)

@@ -13,6 +13,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.core.management.base import BaseCommand, CommandError
 
 from initiatives import exports
+from initiatives.visibility import PUBLIC, STAFF
 
 
 def selected_record(text):
@@ -47,7 +48,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--published-only",
             action="store_true",
-            help="Leave out drafts and whatever would point at them.",
+            help="Export what the public sees: no drafts, nothing resting on one.",
         )
         parser.add_argument(
             "--include-private",
@@ -66,7 +67,7 @@ class Command(BaseCommand):
 
         export = exports.export_records(
             roots,
-            published_only=options["published_only"],
+            reader=PUBLIC if options["published_only"] else STAFF,
             include_private=options["include_private"],
             progress=progress,
         )
