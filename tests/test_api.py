@@ -154,6 +154,34 @@ def test_private_contact_details_are_never_served(db, api, viewer_api):
                 assert not any(value in text for value in values), resource
 
 
+def test_the_self_link_is_api_url_and_url_is_the_articles_address(db, api, editor_api):
+    f.SourceFactory(slug="kabar", url="https://kabar.kg/news/1")
+    source = api.get("/api/v1/sources/kabar/").json()
+    assert source["url"] == "https://kabar.kg/news/1"
+    assert source["api_url"] == "http://testserver/api/v1/sources/kabar/"
+    changed = editor_api.patch("/api/v1/sources/kabar/", {"url": "https://kabar.kg/news/2"})
+    assert changed.status_code == 200, changed.json()
+    assert changed.json()["url"] == "https://kabar.kg/news/2"
+    assert api.get("/api/v1/sources/kabar/").json()["url"] == "https://kabar.kg/news/2"
+    assert models.Source.objects.get(slug="kabar").url == "https://kabar.kg/news/2"
+    document = f.DocumentFactory(slug="guide", url="https://example.org/guide.pdf")
+    shown = api.get(f"/api/v1/documents/{document.slug}/").json()
+    assert (shown["url"], shown["api_url"]) == (
+        "https://example.org/guide.pdf",
+        "http://testserver/api/v1/documents/guide/",
+    )
+
+
+def test_a_write_answers_with_the_record_as_a_read_shows_it(db, editor_api):
+    """Progress is computed by the read model: after a write it is there, not an error."""
+    measurement = f.MeasurementFactory(value=8)
+    slug = measurement.indicator.initiative.slug
+    changed = editor_api.patch(f"/api/v1/initiatives/{slug}/", {"status": "finalisation"})
+    assert changed.status_code == 200
+    assert changed.json()["indicators"][0]["progress"]["value"] == "8.0000"
+    assert changed.json() == editor_api.get(f"/api/v1/initiatives/{slug}/").json()
+
+
 # Writing
 
 
