@@ -6,32 +6,21 @@ across records, e.g. everything taken from one article.
 
 from django.contrib import admin
 
+from initiatives import models
 from initiatives.admin.base import CitationAdmin
-from initiatives.models import (
-    DocumentCitation,
-    DonorProjectCitation,
-    EventCitation,
-    EventSeriesCitation,
-    IndicatorCitation,
-    InitiativeCitation,
-    OrganizationCitation,
-    PersonCitation,
-    TerritoryCitation,
-    TopicCitation,
-)
 
 admin.site.register(
     [
-        DocumentCitation,
-        DonorProjectCitation,
-        EventCitation,
-        EventSeriesCitation,
-        IndicatorCitation,
-        InitiativeCitation,
-        OrganizationCitation,
-        PersonCitation,
-        TerritoryCitation,
-        TopicCitation,
+        models.DocumentCitation,
+        models.DonorProjectCitation,
+        models.EventCitation,
+        models.EventSeriesCitation,
+        models.IndicatorCitation,
+        models.InitiativeCitation,
+        models.OrganizationCitation,
+        models.PersonCitation,
+        models.TerritoryCitation,
+        models.TopicCitation,
     ],
     CitationAdmin,
 )
