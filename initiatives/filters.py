@@ -13,7 +13,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import slug_re
 from django.db.models import F, Q, Value
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models.functions import Coalesce, Length, NullIf
 from django.utils.functional import lazy
 from django.utils.text import capfirst
 from django.utils.translation import get_language, gettext
@@ -35,33 +35,87 @@ def name_in_language(field="name"):
     return Coalesce(*(NullIf(F(f"{field}_{code}"), Value("")) for code in order))
 
 
-class SlugChoiceField(forms.ModelChoiceField):
-    """A record by slug; text that cannot be a slug is an invalid choice, not a lookup.
+class RecordField(forms.ModelChoiceField):
+    """A related record named by its slug, or by its name in any language and any case.
 
-    PostgreSQL refuses some text outright (a NUL character): it must not reach the query.
+    A text box, not a list of every record: the form stays the same size however large the
+    registry grows. A name shared by several records, or found in several, is an error that
+    names a few of them. Text PostgreSQL would refuse outright (a NUL character) or that is
+    too long to be a name never reaches a query.
     """
 
+    widget = forms.TextInput
+    CANDIDATES = 5
+    default_error_messages = {
+        "not_found": _("Nothing by the name or address «%(value)s» is in the registry."),
+        "ambiguous": _(
+            "Several match «%(value)s»: %(names)s. Give more of the name, or its address."
+        ),
+    }
+
+    def __init__(self, *args, search_fields=("name",), **kwargs):
+        self.search_fields = translated(*search_fields)
+        super().__init__(*args, **kwargs)
+
     def to_python(self, value):
-        if value not in self.empty_values and not slug_re.fullmatch(str(value)):
+        if value in self.empty_values:
+            return None
+        text = str(value).strip()
+        if not text or len(text) > 300 or any(ord(char) < 32 for char in text):
             raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
-        return super().to_python(value)
+        if slug_re.fullmatch(text):
+            record = self.queryset.filter(slug=text).first()
+            if record is not None:
+                return record
+        return self.named(text)
+
+    def named(self, text):
+        """The one record whose name is the text, or the only one whose name contains it."""
+        candidates = list(
+            self.queryset.filter(matching(self.search_fields, text)).order_by(
+                Length(name_in_language()), "slug"
+            )[: self.CANDIDATES + 1]
+        )
+        folded = text.casefold()
+        exact = [
+            record
+            for record in candidates
+            if any(getattr(record, field).casefold() == folded for field in self.search_fields)
+        ]
+        if len(exact) == 1 or (not exact and len(candidates) == 1):
+            return (exact or candidates)[0]
+        if not candidates:
+            raise ValidationError(
+                self.error_messages["not_found"], code="not_found", params={"value": text}
+            )
+        names = ", ".join(f"{record} ({record.slug})" for record in candidates[: self.CANDIDATES])
+        raise ValidationError(
+            self.error_messages["ambiguous"],
+            code="ambiguous",
+            params={"value": text, "names": names},
+        )
 
 
 @extend_schema_field(OpenApiTypes.STR)
-class SlugChoiceFilter(filters.ModelChoiceFilter):
-    """A related record chosen by its slug (so the API schema says: a string)."""
+class RecordFilter(filters.ModelChoiceFilter):
+    """A related record by its slug or its name (so the API schema says: a string)."""
 
-    field_class = SlugChoiceField
+    field_class = RecordField
 
 
-def record_choice(model):
-    """Choices for a related-record filter: the records of `model` the reader may see, by slug."""
-    return SlugChoiceFilter(
+def record_filter(model, search_fields=("name",)):
+    """A filter on a related record the reader may see, typed by slug or name."""
+    return RecordFilter(
         queryset=lambda request: reader_for(request).visible(model),
         to_field_name="slug",
         label=capfirst(model._meta.verbose_name),
+        help_text=_("Its name or its address (slug)."),
         method="filter_related",
+        search_fields=search_fields,
     )
+
+
+ORGANIZATION_NAMES = ("name", "acronym")
 
 
 def descending_label(label):
@@ -204,11 +258,11 @@ def active_in(year, start, end):
 class InitiativeFilterSet(ParticipationFilterSet):
     kind = choice(models.Initiative, "kind", _("any kind"))
     status = choice(models.Initiative, "status", _("any status"))
-    organization = record_choice(models.Organization)
+    organization = record_filter(models.Organization, ORGANIZATION_NAMES)
     role = role_filter(OrganisationRole.choices)
-    donor_project = record_choice(models.DonorProject)
-    territory = record_choice(models.Territory)
-    topic = record_choice(models.Topic)
+    donor_project = record_filter(models.DonorProject)
+    territory = record_filter(models.Territory)
+    topic = record_filter(models.Topic)
     year = YearFilter(help_text=_("Under way, measured or at an event in this year."))
     ordering = NameOrderingFilter(
         fields=(("name", "name"), ("status", "status"), ("updated_at", "updated")),
@@ -257,13 +311,13 @@ class InitiativeFilterSet(ParticipationFilterSet):
 class EventFilterSet(ParticipationFilterSet):
     kind = choice(models.Event, "kind", _("any kind"))
     status = choice(models.Event, "status", _("any status"))
-    organization = record_choice(models.Organization)
+    organization = record_filter(models.Organization, ORGANIZATION_NAMES)
     role = role_filter(EventRole.choices)
-    series = record_choice(models.EventSeries)
-    initiative = record_choice(models.Initiative)
-    donor_project = record_choice(models.DonorProject)
-    territory = record_choice(models.Territory)
-    topic = record_choice(models.Topic)
+    series = record_filter(models.EventSeries)
+    initiative = record_filter(models.Initiative)
+    donor_project = record_filter(models.DonorProject)
+    territory = record_filter(models.Territory)
+    topic = record_filter(models.Topic)
     year = YearFilter()
     ordering = NameOrderingFilter(
         fields=(("start", "date"), ("name", "name")),
@@ -305,7 +359,7 @@ class EventFilterSet(ParticipationFilterSet):
 
 class DonorProjectFilterSet(ParticipationFilterSet):
     status = choice(models.DonorProject, "status", _("any status"))
-    organization = record_choice(models.Organization)
+    organization = record_filter(models.Organization, ORGANIZATION_NAMES)
     role = role_filter(OrganisationRole.choices)
     year = YearFilter()
     ordering = NameOrderingFilter()
@@ -321,7 +375,7 @@ class DonorProjectFilterSet(ParticipationFilterSet):
 class OrganizationFilterSet(RecordFilterSet):
     kind = choice(models.Organization, "kind", _("any kind"))
     country = filters.CharFilter(label=_("Country"), help_text=_("ISO 3166-1 code, e.g. KG"))
-    parent = record_choice(models.Organization)
+    parent = record_filter(models.Organization, ORGANIZATION_NAMES)
     ordering = NameOrderingFilter()
 
     search_fields = ("name", "acronym")
@@ -333,7 +387,7 @@ class OrganizationFilterSet(RecordFilterSet):
 
 
 class PersonFilterSet(RecordFilterSet):
-    organization = record_choice(models.Organization)
+    organization = record_filter(models.Organization, ORGANIZATION_NAMES)
     ordering = NameOrderingFilter()
 
     class Meta:
@@ -349,7 +403,7 @@ class PersonFilterSet(RecordFilterSet):
 
 class DocumentFilterSet(RecordFilterSet):
     kind = choice(models.Document, "kind", _("any kind"))
-    issuer = record_choice(models.Organization)
+    issuer = record_filter(models.Organization, ORGANIZATION_NAMES)
     year = YearFilter("issued_on")
     ordering = NameOrderingFilter(
         fields=(("issued_on", "date"), ("name", "name")),
@@ -365,7 +419,7 @@ class DocumentFilterSet(RecordFilterSet):
 
 class TerritoryFilterSet(RecordFilterSet):
     kind = choice(models.Territory, "kind", _("any kind"))
-    parent = record_choice(models.Territory)
+    parent = record_filter(models.Territory)
     ordering = NameOrderingFilter()
 
     related_lookups = {"parent": "parent"}
@@ -391,7 +445,7 @@ class EventSeriesFilterSet(TopicFilterSet):
 
 class SourceFilterSet(RecordFilterSet):
     language = choice(models.Source, "language", _("any language"))
-    publisher = record_choice(models.Organization)
+    publisher = record_filter(models.Organization, ORGANIZATION_NAMES)
     year = YearFilter("published_on")
     ordering = NameOrderingFilter(
         fields=(("published_on", "date"), ("title", "title")),

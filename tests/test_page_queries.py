@@ -158,8 +158,9 @@ def home(n):
 
 
 # page → queries. Every request opens and releases a savepoint (ATOMIC_REQUESTS). Detail pages:
-# the record, then one query per related list shown. Lists: the choices of the filter form,
-# the count and the page; initiatives add their indicators with the latest measurement.
+# the record, then one query per related list shown. Lists: the count and the page (filters
+# that pick a record are text boxes, not a list of every record); initiatives add their
+# indicators with the latest measurement.
 PAGES = {
     "home": (home, 9),
     "initiative": (initiative_page, 14),
@@ -172,15 +173,15 @@ PAGES = {
     "territory": (territory_page, 7),
     "topic": (topic_page, 6),
     "source": (source_page, 21),
-    "initiative-list": (initiative_list, 9),
-    "event-list": (listing(f.EventFactory, "initiatives:event-list"), 10),
-    "organization-list": (listing(f.OrganizationFactory, "initiatives:organization-list"), 5),
-    "donorproject-list": (listing(f.DonorProjectFactory, "initiatives:donorproject-list"), 5),
-    "person-list": (listing(f.PersonFactory, "initiatives:person-list"), 5),
-    "document-list": (listing(f.DocumentFactory, "initiatives:document-list"), 5),
-    "territory-list": (listing(f.TerritoryFactory, "initiatives:territory-list"), 5),
+    "initiative-list": (initiative_list, 5),
+    "event-list": (listing(f.EventFactory, "initiatives:event-list"), 4),
+    "organization-list": (listing(f.OrganizationFactory, "initiatives:organization-list"), 4),
+    "donorproject-list": (listing(f.DonorProjectFactory, "initiatives:donorproject-list"), 4),
+    "person-list": (listing(f.PersonFactory, "initiatives:person-list"), 4),
+    "document-list": (listing(f.DocumentFactory, "initiatives:document-list"), 4),
+    "territory-list": (listing(f.TerritoryFactory, "initiatives:territory-list"), 4),
     "topic-list": (listing(f.TopicFactory, "initiatives:topic-list"), 4),
-    "source-list": (listing(f.SourceFactory, "initiatives:source-list"), 5),
+    "source-list": (listing(f.SourceFactory, "initiatives:source-list"), 4),
 }
 
 

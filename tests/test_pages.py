@@ -272,7 +272,33 @@ def test_an_unknown_filter_value_is_named_and_shows_nothing(seeded, client):
     response = client.get("/ru/initiatives/", {"topic": "no-such-topic"})
     assert response.status_code == 200
     assert result_slugs(response) == []
-    assert "Выберите корректный вариант" in text_of(response)
+    assert "В реестре нет записи с названием или адресом «no-such-topic»." in text_of(response)
+
+
+def test_a_related_record_is_found_by_its_name_or_acronym_in_any_case(seeded, client):
+    by_slug = result_slugs(client.get("/ru/events/", {"organization": "gamsumo"}))
+    assert "gamsumo-seminar-2019-12-19" in by_slug
+    for typed in ("ГАМСУМО", "гамсумо", "  Гамсумо "):
+        assert result_slugs(client.get("/ru/events/", {"organization": typed})) == by_slug
+    kyrgyz = client.get("/ky/events/", {"territory": "ОШ"})
+    assert result_slugs(kyrgyz) == result_slugs(client.get("/ky/events/", {"territory": "osh"}))
+
+
+def test_a_name_several_records_share_is_an_error_naming_them(db, client):
+    f.TopicFactory(slug="budget-local", name_ru="Местный бюджет")
+    f.TopicFactory(slug="budget-open", name_ru="Открытый бюджет")
+    page = text_of(client.get("/ru/initiatives/", {"topic": "бюджет"}))
+    assert "Под «бюджет» подходят несколько записей: " in page
+    assert "Местный бюджет (budget-local)" in page and "Открытый бюджет (budget-open)" in page
+
+
+def test_filters_never_list_every_record_of_a_kind(db, client):
+    """However many organizations the registry holds, the form offers a text box for them."""
+    for number in range(30):
+        f.OrganizationFactory(slug=f"org-{number}")
+    html = client.get("/ru/initiatives/").content.decode()
+    assert '<input type="text" name="organization"' in html
+    assert 'value="org-' not in html
 
 
 def test_sorting_by_name_follows_the_readers_language(db, client):
@@ -306,7 +332,7 @@ def test_a_filtered_address_round_trips_through_the_form(seeded, client):
     assert "sanarip-aimak" in result_slugs(response)
     html = response.content.decode()
     assert re.search(r'<option value="implementation" selected>', html)
-    assert re.search(f'<option value="{topic}" selected>', html)
+    assert re.search(f'<input type="text" name="topic" value="{topic}"', html)
 
 
 # Languages
