@@ -2,7 +2,7 @@
 
 from functools import reduce
 
-from django.db.models import ForeignKey
+from django.db.models import Count, ForeignKey, Window
 
 from initiatives.models import Source
 
@@ -21,25 +21,36 @@ def fact_models():
     ]
 
 
-def cited_facts(source, reader):
-    """The facts `source` supports that `reader` may see, grouped by kind:
-    [(model, [fact, ...]), ...].
+def facts_of(source, reader, model):
+    """The facts of one kind that `source` supports and `reader` may see, by subject; each with
+    `.subject`, the record whose page shows it (call `with_subjects` on what is fetched)."""
+    path = subject_path(model)
+    return (
+        reader.visible(model)
+        .filter(source=source)
+        # Every required relation: the subject, and what the fact's own text names.
+        .select_related()
+        .order_by(f"{path}__slug", "pk")
+    )
 
-    Each fact gets `.subject`, the record whose page shows it. One query per kind of fact,
-    whatever the number of facts.
+
+def with_subjects(model, facts):
+    path = subject_path(model).split("__")
+    for fact in facts:
+        fact.subject = reduce(getattr, path, fact)
+    return facts
+
+
+def cited_facts(source, reader, shown=None):
+    """The facts `source` supports that `reader` may see, by kind: [(model, facts, total)].
+
+    With `shown`, the first `shown` facts of each kind, and `total` counts them all (a window
+    over the same query). One query per kind of fact, however many facts there are.
     """
     groups = []
     for model in fact_models():
-        path = subject_path(model)
-        facts = list(
-            reader.visible(model)
-            .filter(source=source)
-            # Every required relation: the subject, and what the fact's own text names.
-            .select_related()
-            .order_by(*(f"{path}__slug", "pk"))
-        )
-        for fact in facts:
-            fact.subject = reduce(getattr, path.split("__"), fact)
+        facts = facts_of(source, reader, model).annotate(total=Window(Count("pk")))
+        facts = with_subjects(model, list(facts[:shown] if shown else facts))
         if facts:
-            groups.append((model, facts))
+            groups.append((model, facts, facts[0].total))
     return groups

@@ -12,27 +12,20 @@ import django_filters as filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import slug_re
-from django.db.models import F, Q, Value
-from django.db.models.functions import Coalesce, Length, NullIf
+from django.db.models import Q
+from django.db.models.functions import Length
 from django.utils.functional import lazy
 from django.utils.text import capfirst
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from initiatives import models
-from initiatives.models.base import LANGUAGE_CODES, translated
+from initiatives.models.base import name_in_language, translated
 from initiatives.models.choices import EventRole, OrganisationRole
 from initiatives.search import matching
 from initiatives.visibility import reader_for
-
-
-def name_in_language(field="name"):
-    """The field in the reader's language, falling back as the pages do (empty → next filled)."""
-    first = (get_language() or LANGUAGE_CODES[0]).split("-")[0]
-    order = [first, *(code for code in LANGUAGE_CODES if code != first)]
-    return Coalesce(*(NullIf(F(f"{field}_{code}"), Value("")) for code in order))
 
 
 class RecordField(forms.ModelChoiceField):
@@ -263,13 +256,22 @@ class InitiativeFilterSet(ParticipationFilterSet):
     donor_project = record_filter(models.DonorProject)
     territory = record_filter(models.Territory)
     topic = record_filter(models.Topic)
+    parent = record_filter(models.Initiative)
+    document = record_filter(models.Document)
+    event = record_filter(models.Event)
     year = YearFilter(help_text=_("Under way, measured or at an event in this year."))
     ordering = NameOrderingFilter(
         fields=(("name", "name"), ("status", "status"), ("updated_at", "updated")),
         field_labels={"name": _("name"), "status": _("status"), "updated_at": _("last updated")},
     )
 
-    related_lookups = {"donor_project": "donor_projects", "topic": "topics"}
+    related_lookups = {
+        "donor_project": "donor_projects",
+        "topic": "topics",
+        "parent": "parent",
+        "document": "documents",
+        "event": "events",
+    }
 
     class Meta:
         model = models.Initiative
@@ -282,6 +284,9 @@ class InitiativeFilterSet(ParticipationFilterSet):
             "donor_project",
             "territory",
             "topic",
+            "parent",
+            "document",
+            "event",
             "year",
         ]
 
@@ -318,6 +323,8 @@ class EventFilterSet(ParticipationFilterSet):
     donor_project = record_filter(models.DonorProject)
     territory = record_filter(models.Territory)
     topic = record_filter(models.Topic)
+    person = record_filter(models.Person)
+    document = record_filter(models.Document)
     year = YearFilter()
     ordering = NameOrderingFilter(
         fields=(("start", "date"), ("name", "name")),
@@ -329,6 +336,7 @@ class EventFilterSet(ParticipationFilterSet):
         "initiative": "initiatives",
         "donor_project": "donor_projects",
         "topic": "topics",
+        "document": "documents",
     }
 
     class Meta:
@@ -344,6 +352,8 @@ class EventFilterSet(ParticipationFilterSet):
             "donor_project",
             "territory",
             "topic",
+            "person",
+            "document",
             "year",
         ]
 
@@ -351,6 +361,9 @@ class EventFilterSet(ParticipationFilterSet):
         if name == "territory" and value is not None:
             within = self.visible_rows(models.Territory, pk__in=value.with_descendants())
             return queryset.filter(territory__in=within)
+        if name == "person" and value is not None:
+            attended = self.visible_rows(models.EventPerson, person=value)
+            return queryset.filter(pk__in=attended.values("event"))
         return super().filter_related(queryset, name, value)
 
     def filter_year(self, queryset, name, year):
@@ -404,29 +417,32 @@ class PersonFilterSet(RecordFilterSet):
 class DocumentFilterSet(RecordFilterSet):
     kind = choice(models.Document, "kind", _("any kind"))
     issuer = record_filter(models.Organization, ORGANIZATION_NAMES)
+    initiative = record_filter(models.Initiative)
+    event = record_filter(models.Event)
     year = YearFilter("issued_on")
     ordering = NameOrderingFilter(
         fields=(("issued_on", "date"), ("name", "name")),
         field_labels={"issued_on": _("date"), "name": _("name")},
     )
 
-    related_lookups = {"issuer": "issuer"}
+    related_lookups = {"issuer": "issuer", "initiative": "initiatives", "event": "presented_at"}
 
     class Meta:
         model = models.Document
-        fields = ["q", "kind", "issuer", "year"]
+        fields = ["q", "kind", "issuer", "initiative", "event", "year"]
 
 
 class TerritoryFilterSet(RecordFilterSet):
     kind = choice(models.Territory, "kind", _("any kind"))
     parent = record_filter(models.Territory)
+    initiative = record_filter(models.Initiative)
     ordering = NameOrderingFilter()
 
-    related_lookups = {"parent": "parent"}
+    related_lookups = {"parent": "parent", "initiative": "initiatives"}
 
     class Meta:
         model = models.Territory
-        fields = ["q", "kind", "parent"]
+        fields = ["q", "kind", "parent", "initiative"]
 
 
 class TopicFilterSet(RecordFilterSet):

@@ -203,3 +203,62 @@ class PartialDateYear(models.Transform):
     def as_sql(self, compiler, connection):
         lhs, params = compiler.compile(self.lhs)
         return f"CAST(SUBSTR({lhs}, 1, 4) AS integer)", params
+
+
+class PartialDateYearLookup(models.Lookup):
+    """`start__year=2019`, `__year__gte`, `__year__lte`...: a range of the stored text, so an
+    index on the column serves it. "2019" ≤ "2019-02-25" < "2020": ISO prefixes sort by time.
+
+    Each subclass names its bounds, (operator, years added to the given year), and the plain
+    comparison of years used when the year is not a value (an expression).
+    """
+
+    bounds = ()
+    operator = "="
+
+    def as_sql(self, compiler, connection):
+        if not self.rhs_is_direct_value():
+            lhs, lhs_params = self.process_lhs(compiler, connection)
+            rhs, rhs_params = self.process_rhs(compiler, connection)
+            return f"{lhs} {self.operator} {rhs}", [*lhs_params, *rhs_params]
+        column, column_params = compiler.compile(self.lhs.lhs)
+        year = int(self.rhs)
+        sql, params = [], []
+        for operator, offset in self.bounds:
+            sql.append(f"{column} {operator} %s")
+            params += [*column_params, f"{year + offset:04d}"]
+        return "(" + " AND ".join(sql) + ")", params
+
+
+@PartialDateYear.register_lookup
+class PartialDateYearExact(PartialDateYearLookup):
+    lookup_name = "exact"
+    bounds = ((">=", 0), ("<", 1))
+
+
+@PartialDateYear.register_lookup
+class PartialDateYearGte(PartialDateYearLookup):
+    lookup_name = "gte"
+    operator = ">="
+    bounds = ((">=", 0),)
+
+
+@PartialDateYear.register_lookup
+class PartialDateYearGt(PartialDateYearLookup):
+    lookup_name = "gt"
+    operator = ">"
+    bounds = ((">=", 1),)
+
+
+@PartialDateYear.register_lookup
+class PartialDateYearLte(PartialDateYearLookup):
+    lookup_name = "lte"
+    operator = "<="
+    bounds = (("<", 1),)
+
+
+@PartialDateYear.register_lookup
+class PartialDateYearLt(PartialDateYearLookup):
+    lookup_name = "lt"
+    operator = "<"
+    bounds = (("<", 0),)

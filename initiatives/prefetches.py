@@ -4,7 +4,11 @@ Every queryset here comes from `Reader.visible()`, so the public never gets a ro
 a draft (initiatives/visibility.py); the QuerySets' `for_detail()` and `for_page()` combine them.
 """
 
-from django.db.models import Prefetch
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
 
 
 def rows(reader, model, *joins):
@@ -12,11 +16,16 @@ def rows(reader, model, *joins):
     return reader.visible(model).select_related(*joins)
 
 
-def related(reader, model, lookup, *joins, order=()):
+def related(reader, model, lookup, *joins, order=(), limit=None):
     """What `model`'s relation `lookup` reaches (a many-to-many, rows that belong to the record,
-    records that point at it), as this reader sees it, joined to `joins`."""
-    queryset = rows(reader, model._meta.get_field(lookup).related_model, *joins)
-    return Prefetch(lookup, queryset=queryset.order_by(*order) if order else queryset)
+    records that point at it), as this reader sees it, joined to `joins`; with `limit`, only
+    the first rows for each record (Django slices a prefetch per record in SQL)."""
+    queryset = rows(reader, related_model(model, lookup), *joins)
+    if order:
+        queryset = queryset.order_by(*order)
+    if limit is not None:
+        queryset = queryset[:limit]
+    return Prefetch(lookup, queryset=queryset)
 
 
 def citations(reader, model):
@@ -27,3 +36,68 @@ def citations(reader, model):
 def roles(reader, model):
     """A record's organizations in their roles, each with its own source."""
     return related(reader, model, "participations", "organization", "source")
+
+
+# How many rows of one relation a record's page shows; the rest are counted and a link away.
+SHOWN = 20
+
+
+def related_model(model, lookup):
+    return model._meta.get_field(lookup).related_model
+
+
+def back_lookup(model, lookup):
+    """From what `model`'s relation `lookup` reaches, the lookup back to `model`."""
+    field = model._meta.get_field(lookup)
+    if field.auto_created:  # a reverse relation: the foreign key or many-to-many on the other side
+        return field.field.name
+    return field.related_query_name()  # a many-to-many declared here
+
+
+def count_of(reader, model, lookup):
+    """How many rows `lookup` reaches for the reader: a subquery, so no query of its own."""
+    back = back_lookup(model, lookup)
+    counted = (
+        reader.visible(related_model(model, lookup))
+        .filter(**{back: OuterRef("pk")})
+        .order_by()
+        .values(back)
+        .annotate(rows=Count("pk"))
+        .values("rows")
+    )
+    return Coalesce(Subquery(counted), 0)
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A relation a record shows, e.g. Relation("participations", ("organization", "source")).
+
+    `rows(reader, page)` builds the related queryset when visible rows are not enough (the
+    indicators with their progress); `order` is the order shown, and on a page the first
+    SHOWN in that order are the ones shown.
+    """
+
+    lookup: str
+    joins: tuple = ()
+    order: tuple = ()
+    rows: Callable | None = None
+
+    def queryset(self, reader, model, page=False):
+        if self.rows is not None:
+            queryset = self.rows(reader, page)
+        else:
+            queryset = reader.visible(related_model(model, self.lookup))
+        queryset = queryset.select_related(*self.joins)
+        return queryset.order_by(*self.order) if self.order else queryset
+
+    def prefetch(self, reader, model):
+        """Every row: what the API shows."""
+        return Prefetch(self.lookup, queryset=self.queryset(reader, model))
+
+    def section(self, reader, model):
+        """What a page shows: the first SHOWN rows, as the list `<lookup>_shown` (Django slices
+        a prefetch only into an attribute of its own), and the count of all of them, as an
+        annotation for `<lookup>_count`."""
+        queryset = self.queryset(reader, model, page=True)[:SHOWN]
+        prefetch = Prefetch(self.lookup, queryset=queryset, to_attr=f"{self.lookup}_shown")
+        return prefetch, count_of(reader, model, self.lookup)

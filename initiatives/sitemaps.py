@@ -1,6 +1,14 @@
-"""sitemap.xml: every page the public may see, in each interface language."""
+"""sitemap.xml: an index of sitemap files, each listing public pages in every language.
 
+The protocol allows 50,000 addresses a file; a record has one address per language, so a
+file holds 16,666 records and the index lists as many files as that takes
+(`/sitemap-initiative.xml?p=2`). A file reads only its own slice of the table, as
+(slug, updated) pairs: a sitemap needs nothing else of a record.
+"""
+
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
 from django.urls import reverse
 
 from initiatives import models
@@ -18,21 +26,61 @@ PUBLIC_MODELS = [
     models.Topic,
     models.Source,
 ]
+LANGUAGES = len(settings.LANGUAGES)
+URLS_PER_FILE = 50_000 - 50_000 % LANGUAGES  # a record's languages stay in one file
+
+
+class PerLanguage:
+    """The (record, language) pairs a multilingual sitemap pages through, read from the
+    database a slice at a time; Django's own list would read every record for every file."""
+
+    def __init__(self, queryset, languages):
+        self.queryset = queryset
+        self.languages = languages
+
+    def count(self):
+        return self.queryset.count() * len(self.languages)
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, index):
+        each = len(self.languages)
+        first = index.start // each
+        records = self.queryset[first : -(-index.stop // each)]
+        pairs = [(record, language) for record in records for language in self.languages]
+        skip = index.start - first * each
+        return pairs[skip : skip + index.stop - index.start]
 
 
 class RecordSitemap(Sitemap):
+    """The pages of one kind of record the public may see."""
+
     i18n = True
     alternates = True
     x_default = True
+    limit = URLS_PER_FILE
 
     def __init__(self, model):
         self.model = model
 
-    def items(self):
-        return self.model.objects.visible_to(PUBLIC).order_by("slug")
+    def records(self):
+        return PUBLIC.visible(self.model)
 
-    def lastmod(self, record):
-        return record.updated_at
+    def items(self):
+        return self.records().order_by("slug").values_list("slug", "updated_at")
+
+    def _items(self):
+        return PerLanguage(self.items(), self._languages())
+
+    def location(self, item):
+        return reverse(f"initiatives:{self.model._meta.model_name}", kwargs={"slug": item[0]})
+
+    def lastmod(self, item):
+        return item[1]
+
+    def get_latest_lastmod(self):
+        return self.records().aggregate(latest=Max("updated_at"))["latest"]
 
 
 class PageSitemap(Sitemap):

@@ -30,6 +30,16 @@ urlpatterns = [
     *pages("territories", views.TerritoryListView, views.TerritoryView),
     *pages("topics", views.TopicListView, views.TopicView),
     *pages("sources", views.SourceListView, views.SourceView),
+    path(
+        "sources/<slug:slug>/facts/<slug:kind>/",
+        views.SourceFactsView.as_view(),
+        name="source-facts",
+    ),
+    path(
+        "initiatives/<slug:slug>/indicators/<slug:indicator>/",
+        views.IndicatorView.as_view(),
+        name="indicator",
+    ),
 ]
 
 # Data downloads, the same in every language: outside the language prefix (registry/urls.py).

@@ -9,14 +9,18 @@ number of queries however many rows it shows (tests/test_page_queries.py pins th
 import datetime
 
 from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.views.generic import DetailView, TemplateView
+from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
 from initiatives import filters, models
-from initiatives.citations import cited_facts
+from initiatives.citations import cited_facts, fact_models, facts_of, with_subjects
+from initiatives.models.base import name_in_language
 from initiatives.models.choices import ActivityStatus
+from initiatives.prefetches import SHOWN
 from initiatives.visibility import reader_for
 
 # The home page is a summary: each of its lists links to the full, filtered list.
@@ -63,13 +67,15 @@ class RecordListView(ReaderMixin, FilterView):
     """A filtered, sorted, paginated list; the filters travel in the query string."""
 
     paginate_by = 20
-    default_ordering = ("name_ru",)
+    # By name in the reader's language (indexed per language), unless a list says otherwise.
+    default_ordering = None
     # An invalid filter shows its error and an empty list, not the unfiltered registry.
     strict = True
 
     def get_queryset(self):
         model = self.filterset_class._meta.model
-        return model.objects.for_list(self.reader).order_by(*self.default_ordering)
+        ordering = self.default_ordering or (name_in_language(), "slug")
+        return model.objects.for_list(self.reader).order_by(*ordering)
 
     def get_template_names(self):
         return [f"initiatives/{self.filterset_class._meta.model._meta.model_name}_list.html"]
@@ -142,15 +148,17 @@ class InitiativeView(RecordDetailView):
 
 
 def timeline(initiative):
-    """The initiative's events and measurements in date order; undated entries last."""
-    entries = [("event", event.start, event) for event in initiative.events.all()]
+    """The initiative's latest events and measurements, at most SHOWN, in date order; undated
+    entries last. The page's read model gives the latest of each (prefetches.SHOWN)."""
+    entries = [("event", event.start, event) for event in initiative.events_shown]
     entries += [
         ("measurement", measurement.as_of, measurement)
-        for indicator in initiative.indicators.all()
-        for measurement in indicator.measurements.all()
+        for indicator in initiative.indicators_shown
+        for measurement in indicator.measurements_shown
     ]
     last = datetime.date.max.isoformat()
-    return sorted(entries, key=lambda entry: entry[1].isoformat() if entry[1] else last)
+    entries.sort(key=lambda entry: entry[1].isoformat() if entry[1] else last)
+    return entries[-SHOWN:]
 
 
 class OrganizationView(RecordDetailView):
@@ -191,4 +199,46 @@ class SourceView(RecordDetailView):
     model = models.Source
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(facts=cited_facts(self.object, self.reader), **kwargs)
+        facts = cited_facts(self.object, self.reader, shown=SHOWN)
+        return super().get_context_data(facts=facts, **kwargs)
+
+
+class SourceFactsView(ReaderMixin, ListView):
+    """Every fact of one kind that a source supports, a page at a time."""
+
+    paginate_by = 50
+    template_name = "initiatives/source_facts.html"
+
+    def get_queryset(self):
+        self.source = get_object_or_404(
+            models.Source.objects.visible_to(self.reader), slug=self.kwargs["slug"]
+        )
+        kinds = {model._meta.model_name: model for model in fact_models()}
+        if self.kwargs["kind"] not in kinds:
+            raise Http404
+        self.fact_model = kinds[self.kwargs["kind"]]
+        return facts_of(self.source, self.reader, self.fact_model)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(source=self.source, kind=self.fact_model, **kwargs)
+        with_subjects(self.fact_model, context["object_list"])
+        return context
+
+
+class IndicatorView(ReaderMixin, ListView):
+    """Every value of one indicator, newest first, a page at a time, with its progress."""
+
+    paginate_by = 50
+    template_name = "initiatives/indicator_detail.html"
+
+    def get_queryset(self):
+        self.indicator = get_object_or_404(
+            models.Indicator.objects.for_list(self.reader).select_related("initiative"),
+            initiative__slug=self.kwargs["slug"],
+            slug=self.kwargs["indicator"],
+        )
+        measurements = self.reader.visible(models.Measurement).filter(indicator=self.indicator)
+        return measurements.select_related("source").order_by("-as_of", "-pk")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(indicator=self.indicator, **kwargs)

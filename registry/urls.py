@@ -11,7 +11,19 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("data/", include((data_urlpatterns, "data"))),
     path("api/v1/", include("initiatives.api.urls")),
-    path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    # An index of files of at most 50,000 addresses each (initiatives/sitemaps.py).
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<slug:section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap-section",
+    ),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),

@@ -134,6 +134,20 @@ def source_page(n):
     return source.get_absolute_url()
 
 
+def indicator_page(n):
+    indicator = f.IndicatorFactory()
+    for i in range(n):
+        f.MeasurementFactory(indicator=indicator, as_of=f"2020-0{i + 1}")
+    return reverse("initiatives:indicator", args=[indicator.initiative.slug, indicator.slug])
+
+
+def source_facts_page(n):
+    source = f.SourceFactory()
+    for _ in range(n):
+        f.MeasurementFactory(source=source)
+    return reverse("initiatives:source-facts", args=[source.slug, "measurement"])
+
+
 def listing(factory, url_name, **extra):
     def build(n):
         for _ in range(n):
@@ -163,7 +177,7 @@ def home(n):
 # indicators with the latest measurement.
 PAGES = {
     "home": (home, 9),
-    "initiative": (initiative_page, 14),
+    "initiative": (initiative_page, 15),
     "organization": (organization_page, 13),
     "event": (event_page, 10),
     "eventseries": (series_page, 5),
@@ -173,6 +187,8 @@ PAGES = {
     "territory": (territory_page, 7),
     "topic": (topic_page, 6),
     "source": (source_page, 21),
+    "indicator": (indicator_page, 5),
+    "source-facts": (source_facts_page, 5),
     "initiative-list": (initiative_list, 5),
     "event-list": (listing(f.EventFactory, "initiatives:event-list"), 4),
     "organization-list": (listing(f.OrganizationFactory, "initiatives:organization-list"), 4),
@@ -214,6 +230,6 @@ def test_every_public_page_has_its_query_count_pinned():
 def test_seeded_pages_cost_what_the_pinned_pages_cost(url, db, client, django_assert_num_queries):
     load_fixtures()
     page = url.split("/")[2]
-    expected = {"initiatives": 14, "organizations": 13, "sources": 21, "series": 5}[page]
+    expected = {"initiatives": 15, "organizations": 13, "sources": 21, "series": 5}[page]
     with django_assert_num_queries(expected):
         assert client.get(url).status_code == 200

@@ -71,7 +71,7 @@ def test_source_page_lists_every_fact_taken_from_it(seeded, client):
     response = client.get("/ru/sources/dpi-gamsumo-seminar-2019-12-19/")
     page = text_of(response)
     assert "Институт политики развития" in page
-    groups = {model._meta.model_name: facts for model, facts in response.context["facts"]}
+    groups = {model._meta.model_name: facts for model, facts, _total in response.context["facts"]}
     subjects = {fact.subject.slug for facts in groups.values() for fact in facts}
     assert {
         "gamsumo-seminar-2019-12-19",
@@ -80,7 +80,7 @@ def test_source_page_lists_every_fact_taken_from_it(seeded, client):
     } <= subjects
     total = sum(
         model.objects.filter(source__slug="dpi-gamsumo-seminar-2019-12-19").count()
-        for model, _facts in response.context["facts"]
+        for model, _facts, _total in response.context["facts"]
     )
     assert sum(len(facts) for facts in groups.values()) == total > 20
     for facts in groups.values():
@@ -115,7 +115,7 @@ def test_home_shows_figures_initiatives_in_progress_and_events(seeded, client):
 def test_no_private_contact_appears_on_any_public_page(seeded, client):
     values = list(models.ContactDetail.objects.values_list("value", flat=True))
     assert values
-    urls = ["/ru/", "/ru/feed.atom", "/sitemap.xml"]
+    urls = ["/ru/", "/ru/feed.atom", *sitemap_files(client)]
     for model in (models.Person, models.Source, models.Organization, models.Event):
         urls.append(reverse(f"initiatives:{model._meta.model_name}-list"))
         urls += [record.get_absolute_url() for record in model.objects.visible_to(PUBLIC)]
@@ -389,13 +389,41 @@ def test_atom_feed_has_events_and_measurements(seeded, client):
     assert "http://testserver/ru/initiatives/sanarip-aimak/#indicator-aiyl-okmotu" in links
 
 
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+def sitemap_files(client):
+    """The sitemap index, then the text of every file it lists: {address: text}."""
+    index = client.get("/sitemap.xml")
+    files = {"/sitemap.xml": index.content.decode()}
+    for loc in ET.fromstring(index.content).iter(f"{SITEMAP}loc"):
+        address = loc.text.removeprefix("http://testserver")
+        files[address] = client.get(address).content.decode()
+    return files
+
+
 def test_sitemap_lists_published_pages_in_every_language(seeded, client):
     f.InitiativeFactory(slug="draft-initiative", is_published=False)
-    xml = client.get("/sitemap.xml").content.decode()
+    files = sitemap_files(client)
+    assert "/sitemap-initiative.xml" in files and "/sitemap-pages.xml" in files
+    xml = files["/sitemap-initiative.xml"]
     for language in ("ru", "ky", "en"):
         assert f"http://testserver/{language}/initiatives/sanarip-aimak/" in xml
     assert 'hreflang="ky"' in xml
-    assert "draft-initiative" not in xml
+    assert all("draft-initiative" not in text for text in files.values())
+
+
+def test_sitemap_files_are_split_to_stay_under_the_protocols_limit(db, client, monkeypatch):
+    """50,000 addresses a file at most: here, as if that were six (two records, 3 languages)."""
+    monkeypatch.setattr("initiatives.sitemaps.RecordSitemap.limit", 6)
+    for number in range(5):
+        f.TopicFactory(slug=f"topic-{number}")
+    files = sitemap_files(client)
+    parts = sorted(address for address in files if address.startswith("/sitemap-topic.xml"))
+    assert parts == ["/sitemap-topic.xml", "/sitemap-topic.xml?p=2", "/sitemap-topic.xml?p=3"]
+    for address in parts:
+        urls = ET.fromstring(files[address].encode()).findall(f"{SITEMAP}url")
+        assert 0 < len(urls) <= 6
 
 
 def test_robots_txt_points_at_the_sitemap(db, client):

@@ -108,6 +108,22 @@ class TestInTheDatabase:
         assert slugs == {"event-2020", "event-2020-03", "event-2020-08-27"}
         assert Event.objects.filter(start__year__lt=2020).count() == 2
 
+    @pytest.mark.parametrize(
+        ("lookup", "years"),
+        [
+            ("exact", {2020}),
+            ("gte", {2020}),
+            ("gt", set()),
+            ("lte", {2019, 2020}),
+            ("lt", {2019}),
+        ],
+    )
+    def test_year_comparisons_are_ranges_of_the_stored_text(self, events, lookup, years):
+        """`__year` compiles to a range on the column (an index serves it), not a function."""
+        matched = Event.objects.filter(**{f"start__year__{lookup}": 2020})
+        assert {event.start.year for event in matched} == years
+        assert "SUBSTR" not in str(matched.query)
+
     def test_filters_by_range_and_prefix(self, events):
         assert set(
             Event.objects.filter(start__gte=PartialDate(2020, 3)).values_list("slug", flat=True)

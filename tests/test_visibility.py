@@ -16,6 +16,7 @@ from django.test import Client
 from initiatives import models
 from initiatives.partial_dates import PartialDate
 from tests import factories as f
+from tests.test_pages import sitemap_files
 
 
 @dataclass
@@ -281,7 +282,7 @@ def doors(client, case):
     texts = {("page", url): client.get(url).content.decode() for url in PAGES}
     texts |= {("api", url): client.get(url).content.decode() for url in API}
     texts[("feed", "/ru/feed.atom")] = client.get("/ru/feed.atom").content.decode()
-    texts[("sitemap", "/sitemap.xml")] = client.get("/sitemap.xml").content.decode()
+    texts |= {("sitemap", url): text for url, text in sitemap_files(client).items()}
     for name in case.csv:
         url = f"/data/csv/{name}.csv"
         texts[("csv", url)] = client.get(url).content.decode("utf-8-sig")

@@ -16,6 +16,7 @@ from initiatives.api.fields import PartialDateField, RecordSlugField
 from initiatives.citations import cited_facts
 from initiatives.models.base import translated
 from initiatives.partial_dates import PartialDateField as PartialDateModelField
+from initiatives.prefetches import SHOWN
 from initiatives.visibility import reader_for
 
 # `api_url` is the record's own address in the API; `url`, where a model has it (a source, a
@@ -352,10 +353,20 @@ class FactSerializer(serializers.Serializer):
 
 
 class SourceDetailSerializer(SourceSerializer):
+    """A source with what the registry takes from it: the first facts of each kind (a source
+    may back thousands) and how many facts of each kind there are."""
+
     facts = serializers.SerializerMethodField()
+    fact_counts = serializers.SerializerMethodField()
 
     class Meta(SourceSerializer.Meta):
-        fields = (*SourceSerializer.Meta.fields, "facts")
+        fields = (*SourceSerializer.Meta.fields, "facts", "fact_counts")
+
+    def groups(self, source):
+        if not hasattr(self, "_groups"):
+            reader = reader_for(self.context.get("request"))
+            self._groups = cited_facts(source, reader, shown=SHOWN)
+        return self._groups
 
     @extend_schema_field(FactSerializer(many=True))
     def get_facts(self, source):
@@ -366,6 +377,10 @@ class SourceDetailSerializer(SourceSerializer):
                 "subject": fact.subject.slug,
                 "quote": fact.quote,
             }
-            for model, facts in cited_facts(source, reader_for(self.context.get("request")))
+            for model, facts, _total in self.groups(source)
             for fact in facts
         ]
+
+    @extend_schema_field({"type": "object", "additionalProperties": {"type": "integer"}})
+    def get_fact_counts(self, source):
+        return {model._meta.model_name: total for model, _facts, total in self.groups(source)}

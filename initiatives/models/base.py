@@ -3,14 +3,17 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from translated_fields import TranslatedField
 from translated_fields.utils import fallback_to_any
 
-from initiatives import prefetches
 from initiatives.constraints import FieldCheckConstraint, in_some_language, not_blank
+from initiatives.prefetches import Relation
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
@@ -23,6 +26,22 @@ def translated(*names, via=None):
     """
     prefix = f"{via}__" if via else ""
     return tuple(f"{prefix}{name}_{code}" for name in names for code in LANGUAGE_CODES)
+
+
+def name_in(language, field="name"):
+    """A translated field as a reader of `language` sees it: theirs, else the next filled one.
+
+    Lists sort by this expression, and each record model has an index on it per language
+    (Record.Meta.indexes), so a sorted page reads the index instead of sorting the table.
+    """
+    order = [language, *(code for code in LANGUAGE_CODES if code != language)]
+    return Coalesce(*(NullIf(F(f"{field}_{code}"), Value("")) for code in order))
+
+
+def name_in_language(field="name"):
+    """The field in the language of the current request (see `name_in`)."""
+    language = (get_language() or LANGUAGE_CODES[0]).split("-")[0]
+    return name_in(language if language in LANGUAGE_CODES else LANGUAGE_CODES[0], field)
 
 
 def translated_char(verbose_name, max_length=300):
@@ -112,6 +131,12 @@ class RecordQuerySet(models.QuerySet):
     never filter drafts themselves.
     """
 
+    # The record's own facts and links, shown by the API and the page: its citations, roles,
+    # indicators, names, links to other records.
+    details = (Relation("citations", ("source",)),)
+    # What the page shows besides: the records that point at this one.
+    page_sections = ()
+
     def visible_to(self, reader):
         return reader.visible(self)
 
@@ -119,10 +144,20 @@ class RecordQuerySet(models.QuerySet):
         return self.visible_to(reader)
 
     def for_detail(self, reader):
-        return self.visible_to(reader).prefetch_related(prefetches.citations(reader, self.model))
+        """Every detail, complete: the API's record, whose lists a client may write back."""
+        return self.visible_to(reader).prefetch_related(
+            *(relation.prefetch(reader, self.model) for relation in self.details)
+        )
 
     def for_page(self, reader):
-        return self.for_detail(reader)
+        """Every detail and section, the first SHOWN rows of each with its count: a page's
+        size and query count do not grow with the registry."""
+        prefetched, counts = [], {}
+        for relation in (*self.details, *self.page_sections):
+            prefetch, count = relation.section(reader, self.model)
+            prefetched.append(prefetch)
+            counts[f"{relation.lookup}_count"] = count
+        return self.visible_to(reader).prefetch_related(*prefetched).annotate(**counts)
 
 
 class RecordManager(models.Manager.from_queryset(RecordQuerySet)):
@@ -171,6 +206,11 @@ class Record(Published):
     class Meta(Published.Meta):
         abstract = True
         constraints = [*Published.Meta.constraints, in_some_language("name", LANGUAGE_CODES)]
+        # What the public lists: published records sorted by name in the reader's language.
+        indexes = [
+            models.Index(F("is_published"), name_in(code), name=f"%(class)s_name_{code}")
+            for code in LANGUAGE_CODES
+        ]
 
     def __str__(self):
         return self.name or self.slug

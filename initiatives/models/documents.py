@@ -4,22 +4,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from initiatives import prefetches
 from initiatives.models.base import Record, RecordManager, RecordQuerySet
 from initiatives.models.sources import Citation
 from initiatives.partial_dates import PartialDateField
+from initiatives.prefetches import Relation
 
 
 class DocumentQuerySet(RecordQuerySet):
-    def for_page(self, reader):
-        return (
-            super()
-            .for_page(reader)
-            .prefetch_related(
-                prefetches.related(reader, Document, "presented_at", order=("start",)),
-                prefetches.related(reader, Document, "initiatives"),
-            )
-        )
+    page_sections = (Relation("presented_at", order=("-start", "slug")), Relation("initiatives"))
 
 
 class Document(Record):
@@ -51,6 +43,10 @@ class Document(Record):
     class Meta(Record.Meta):
         verbose_name = _("document")
         verbose_name_plural = _("documents")
+        indexes = [
+            *Record.Meta.indexes,
+            models.Index(fields=["is_published", "-issued_on", "slug"], name="document_by_date"),
+        ]
 
 
 class DocumentCitation(Citation):

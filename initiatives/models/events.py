@@ -6,7 +6,6 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from initiatives import prefetches
 from initiatives.constraints import FieldCheckConstraint, date_order
 from initiatives.models.base import (
     CitedFact,
@@ -21,12 +20,11 @@ from initiatives.models.choices import EventRole
 from initiatives.models.participation import Participation, participation_constraints
 from initiatives.models.sources import Citation
 from initiatives.partial_dates import PartialDateField
+from initiatives.prefetches import Relation
 
 
 class EventSeriesQuerySet(RecordQuerySet):
-    def for_page(self, reader):
-        editions = prefetches.related(reader, EventSeries, "events", order=("edition", "start"))
-        return super().for_page(reader).prefetch_related(editions)
+    page_sections = (Relation("events", order=("edition", "start")),)
 
 
 class EventSeries(Record):
@@ -41,19 +39,15 @@ class EventSeries(Record):
 
 
 class EventQuerySet(RecordQuerySet):
-    def for_detail(self, reader):
-        return (
-            super()
-            .for_detail(reader)
-            .prefetch_related(
-                prefetches.roles(reader, Event),
-                prefetches.related(reader, Event, "attendances", "person", "source"),
-                *(
-                    prefetches.related(reader, Event, lookup)
-                    for lookup in ("topics", "documents", "initiatives", "donor_projects")
-                ),
-            )
-        )
+    details = (
+        *RecordQuerySet.details,
+        Relation("participations", ("organization", "source")),
+        Relation("attendances", ("person", "source")),
+        Relation("topics"),
+        Relation("documents"),
+        Relation("initiatives"),
+        Relation("donor_projects"),
+    )
 
 
 class Event(Record):
@@ -139,6 +133,11 @@ class Event(Record):
         verbose_name = _("event")
         verbose_name_plural = _("events")
         ordering = ["-start", "slug"]
+        indexes = [
+            *Record.Meta.indexes,
+            models.Index(fields=["is_published", "-start", "slug"], name="event_by_date"),
+            models.Index(fields=["is_published", "-updated_at"], name="event_by_update"),
+        ]
         constraints = [
             *Record.Meta.constraints,
             date_order("start", "end"),

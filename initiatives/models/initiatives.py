@@ -2,7 +2,8 @@
 measurements."""
 
 from django.db import models
-from django.db.models import Exists, OuterRef, Prefetch, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Subquery, Window
+from django.db.models.functions import Mod, RowNumber
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -22,6 +23,7 @@ from initiatives.models.choices import ActivityStatus, OrganisationRole
 from initiatives.models.participation import Participation, participation_constraints
 from initiatives.models.sources import Citation
 from initiatives.partial_dates import PartialDateField
+from initiatives.prefetches import Relation
 from initiatives.progress import Progress
 
 
@@ -42,29 +44,18 @@ class InitiativeQuerySet(RecordQuerySet):
     def for_list(self, reader):
         return super().for_list(reader).with_progress(reader)
 
-    def for_detail(self, reader):
-        return (
-            super()
-            .for_detail(reader)
-            .prefetch_related(
-                Prefetch("indicators", queryset=Indicator.objects.for_detail(reader)),
-                prefetches.roles(reader, Initiative),
-                *(
-                    prefetches.related(reader, Initiative, lookup)
-                    for lookup in ("territories", "topics", "donor_projects", "documents")
-                ),
-            )
-        )
-
-    def for_page(self, reader):
-        return (
-            super()
-            .for_page(reader)
-            .prefetch_related(
-                prefetches.related(reader, Initiative, "children"),
-                prefetches.related(reader, Initiative, "events", order=("start",)),
-            )
-        )
+    details = (
+        *RecordQuerySet.details,
+        Relation(
+            "indicators", rows=lambda reader, page: Indicator.objects.for_detail(reader, page)
+        ),
+        Relation("participations", ("organization", "source")),
+        Relation("territories"),
+        Relation("topics"),
+        Relation("donor_projects"),
+        Relation("documents"),
+    )
+    page_sections = (Relation("children"), Relation("events", order=("-start", "slug")))
 
 
 class Initiative(TreeNode, Record):
@@ -118,6 +109,10 @@ class Initiative(TreeNode, Record):
     class Meta(Record.Meta):
         verbose_name = _("initiative")
         verbose_name_plural = _("initiatives")
+        indexes = [
+            *Record.Meta.indexes,
+            models.Index(fields=["is_published", "-updated_at"], name="initiative_by_update"),
+        ]
         constraints = [
             *Record.Meta.constraints,
             not_self("parent"),
@@ -143,6 +138,10 @@ class InitiativeParticipation(Participation):
         constraints = participation_constraints("initiative")
 
 
+# The most points an indicator's chart draws; a longer series is thinned evenly.
+CHART_POINTS = 100
+
+
 class IndicatorQuerySet(models.QuerySet):
     def with_progress(self, reader):
         """Annotate the latest measurement `reader` may see, in SQL: a hidden one never counts."""
@@ -161,16 +160,43 @@ class IndicatorQuerySet(models.QuerySet):
             prefetches.related(reader, Indicator, "measurements", "source", order=("as_of", "pk"))
         )
 
+    def with_chart(self, reader):
+        """Prefetch, as `chart_points`, at most CHART_POINTS measurements of each indicator,
+        evenly through its series and always the latest: the chart keeps its shape and its
+        size however many values there are. One query."""
+        points = (
+            reader.visible(Measurement)
+            .select_related("source")
+            .annotate(
+                position=Window(
+                    RowNumber(), partition_by=[F("indicator")], order_by=[F("as_of").desc()]
+                ),
+                # ceil(values / CHART_POINTS): every step-th value from the latest back.
+                step=(Window(Count("pk"), partition_by=[F("indicator")]) + CHART_POINTS - 1)
+                / CHART_POINTS,
+            )
+            .annotate(offset=Mod(F("position") - 1, F("step")))
+            .filter(offset=0)
+            .order_by("as_of")
+        )
+        return self.prefetch_related(Prefetch("measurements", points, to_attr="chart_points"))
+
     def for_list(self, reader):
         """Indicators with their progress: what a list row and the admin show."""
         return reader.visible(self).with_progress(reader)
 
-    def for_detail(self, reader):
-        """Indicators with progress, measurements and citations: what a page and the API show."""
+    def for_detail(self, reader, page=False):
+        """Indicators with progress, measurements and citations: what the API shows. On a page:
+        the chart's points, the latest SHOWN values and how many there are."""
+        indicators = self.for_list(reader).prefetch_related(prefetches.citations(reader, Indicator))
+        if not page:
+            return indicators.with_measurements(reader)
+        latest = Relation("measurements", ("source",), order=("-as_of",))
+        prefetch, count = latest.section(reader, Indicator)
         return (
-            self.for_list(reader)
-            .with_measurements(reader)
-            .prefetch_related(prefetches.citations(reader, Indicator))
+            indicators.with_chart(reader)
+            .prefetch_related(prefetch)
+            .annotate(measurements_count=count)
         )
 
 
@@ -287,6 +313,8 @@ class Measurement(CitedFact):
         verbose_name = _("measurement")
         verbose_name_plural = _("measurements")
         ordering = ["indicator", "as_of"]
+        # The feed's newest values across the registry.
+        indexes = [models.Index(fields=["-as_of", "-id"], name="measurement_latest")]
         constraints = [
             models.UniqueConstraint(
                 fields=["indicator", "as_of"],

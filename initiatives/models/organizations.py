@@ -5,7 +5,6 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from initiatives import prefetches
 from initiatives.constraints import FieldCheckConstraint, date_order, not_self
 from initiatives.models.base import (
     CitedFact,
@@ -20,41 +19,21 @@ from initiatives.models.base import (
 )
 from initiatives.models.sources import Citation
 from initiatives.partial_dates import PartialDateField
+from initiatives.prefetches import Relation
 
 
 class OrganizationQuerySet(RecordQuerySet):
-    def for_detail(self, reader):
-        return (
-            super()
-            .for_detail(reader)
-            .prefetch_related(prefetches.related(reader, Organization, "other_names", "source"))
-        )
-
-    def for_page(self, reader):
-        def related(lookup, *joins, order=()):
-            return prefetches.related(reader, Organization, lookup, *joins, order=order)
-
-        return (
-            super()
-            .for_page(reader)
-            .prefetch_related(
-                related("successions", "successor", "source"),
-                related("precessions", "predecessor", "source"),
-                related("children"),
-                related(
-                    "positions", "person", "source", order=("start", "in_office_on", "person__slug")
-                ),
-                related("initiativeparticipation_set", "initiative", "source"),
-                related("donorprojectparticipation_set", "donor_project", "source"),
-                related(
-                    "eventparticipation_set",
-                    "event",
-                    "source",
-                    order=("event__start", "event__slug"),
-                ),
-                related("documents"),
-            )
-        )
+    details = (*RecordQuerySet.details, Relation("other_names", ("source",)))
+    page_sections = (
+        Relation("successions", ("successor", "source")),
+        Relation("precessions", ("predecessor", "source")),
+        Relation("children"),
+        Relation("positions", ("person", "source"), order=("-start", "-in_office_on", "pk")),
+        Relation("initiativeparticipation_set", ("initiative", "source"), order=("-pk",)),
+        Relation("donorprojectparticipation_set", ("donor_project", "source"), order=("-pk",)),
+        Relation("eventparticipation_set", ("event", "source"), order=("-event__start", "pk")),
+        Relation("documents", order=("-issued_on", "slug")),
+    )
 
 
 class Organization(TreeNode, Record):

@@ -4,7 +4,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from initiatives import prefetches
 from initiatives.constraints import date_order, not_blank
 from initiatives.models.base import (
     CitedFact,
@@ -17,25 +16,15 @@ from initiatives.models.base import (
 )
 from initiatives.models.sources import Citation
 from initiatives.partial_dates import PartialDateField
+from initiatives.prefetches import Relation
 
 
 class PersonQuerySet(RecordQuerySet):
-    def for_detail(self, reader):
-        positions = prefetches.related(
-            reader,
-            Person,
-            "positions",
-            "organization",
-            "source",
-            order=("start", "in_office_on", "slug"),
-        )
-        return super().for_detail(reader).prefetch_related(positions)
-
-    def for_page(self, reader):
-        attendances = prefetches.related(
-            reader, Person, "attendances", "event", "source", order=("event__start",)
-        )
-        return super().for_page(reader).prefetch_related(attendances)
+    details = (
+        *RecordQuerySet.details,
+        Relation("positions", ("organization", "source"), order=("start", "in_office_on", "slug")),
+    )
+    page_sections = (Relation("attendances", ("event", "source"), order=("-event__start", "pk")),)
 
 
 class Person(Record):

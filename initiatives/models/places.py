@@ -5,36 +5,22 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from initiatives import prefetches
 from initiatives.constraints import FieldCheckConstraint, not_self
 from initiatives.models.base import Record, RecordManager, RecordQuerySet, TreeNode, parent_link
 from initiatives.models.sources import Citation
+from initiatives.prefetches import Relation
 
 
-class LinkedRecordsQuerySet(RecordQuerySet):
-    """A page that lists what links to its record: `page_links` names them, with their order."""
-
-    page_links = {}
-
-    def for_page(self, reader):
-        return (
-            super()
-            .for_page(reader)
-            .prefetch_related(
-                *(
-                    prefetches.related(reader, self.model, lookup, order=order)
-                    for lookup, order in self.page_links.items()
-                )
-            )
-        )
+class TerritoryQuerySet(RecordQuerySet):
+    page_sections = (
+        Relation("children"),
+        Relation("initiatives"),
+        Relation("events", order=("-start", "slug")),
+    )
 
 
-class TerritoryQuerySet(LinkedRecordsQuerySet):
-    page_links = {"children": (), "initiatives": (), "events": ("start",)}
-
-
-class TopicQuerySet(LinkedRecordsQuerySet):
-    page_links = {"initiatives": (), "events": ("start",)}
+class TopicQuerySet(RecordQuerySet):
+    page_sections = (Relation("initiatives"), Relation("events", order=("-start", "slug")))
 
 
 class Territory(TreeNode, Record):

@@ -5,28 +5,18 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from initiatives import prefetches
 from initiatives.constraints import FieldCheckConstraint, date_order, non_negative
 from initiatives.models.base import Record, RecordManager, RecordQuerySet
 from initiatives.models.choices import ActivityStatus, OrganisationRole
 from initiatives.models.participation import Participation, participation_constraints
 from initiatives.models.sources import Citation
 from initiatives.partial_dates import PartialDateField
+from initiatives.prefetches import Relation
 
 
 class DonorProjectQuerySet(RecordQuerySet):
-    def for_detail(self, reader):
-        return super().for_detail(reader).prefetch_related(prefetches.roles(reader, DonorProject))
-
-    def for_page(self, reader):
-        return (
-            super()
-            .for_page(reader)
-            .prefetch_related(
-                prefetches.related(reader, DonorProject, "initiatives"),
-                prefetches.related(reader, DonorProject, "events", order=("start",)),
-            )
-        )
+    details = (*RecordQuerySet.details, Relation("participations", ("organization", "source")))
+    page_sections = (Relation("initiatives"), Relation("events", order=("-start", "slug")))
 
 
 class DonorProject(Record):

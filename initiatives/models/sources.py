@@ -17,10 +17,9 @@ from initiatives.partial_dates import PartialDateField
 
 
 class SourceQuerySet(RecordQuerySet):
-    def for_detail(self, reader):
-        # A source is what others cite; it has no citations of its own. The facts it supports
-        # are listed by initiatives.citations.cited_facts(), one query per kind of fact.
-        return self.visible_to(reader)
+    # A source is what others cite; it has no citations of its own. The facts it supports are
+    # listed by initiatives.citations.cited_facts(), one query per kind of fact.
+    details = ()
 
 
 class Source(Published):
@@ -61,6 +60,9 @@ class Source(Published):
         verbose_name_plural = _("sources")
         ordering = ["-published_on", "slug"]
         constraints = [*Published.Meta.constraints, not_blank("title")]
+        indexes = [
+            models.Index(fields=["is_published", "-published_on", "slug"], name="source_by_date")
+        ]
 
     def __str__(self):
         return self.title

@@ -3,7 +3,9 @@
 from django import template
 from django.conf import settings
 from django.urls import reverse, translate_url
+from django.utils.formats import number_format
 from django.utils.html import format_html
+from django.utils.http import urlencode
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 
@@ -105,6 +107,25 @@ def download_link(record):
     url = reverse("data:record-fixture", args=[record._meta.model_name, record.slug])
     label = _("Download this record and what it refers to (JSON fixture)")
     return format_html('<p class="download"><a href="{}" download>{}</a></p>', url, label)
+
+
+@register.inclusion_tag("initiatives/includes/more.html")
+def more(record, lookup, url_name="", **query):
+    """Under a section of a record's page: how many of how many rows it shows, and a link to
+    the full list where there is one (`url_name` with the `query` that filters it).
+
+    The read model prefetched the first rows as `<lookup>_shown` and annotated `<lookup>_count`
+    (prefetches.Relation.section).
+    """
+    total = getattr(record, f"{lookup}_count")
+    shown = len(getattr(record, f"{lookup}_shown"))
+    url = f"{reverse(url_name)}?{urlencode(query)}" if url_name and total > shown else ""
+    return {
+        "total": number_format(total, force_grouping=True),
+        "shown": shown,
+        "more": total > shown,
+        "url": url,
+    }
 
 
 @register.filter
