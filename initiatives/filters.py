@@ -476,3 +476,23 @@ class SourceFilterSet(RecordFilterSet):
 
     def filter_search(self, queryset, name, value):
         return queryset.filter(matching(["title"], value))
+
+
+class MeasurementFilterSet(filters.FilterSet):
+    """/api/v1/measurements/: the values of one initiative, one indicator, from one source."""
+
+    initiative = record_filter(models.Initiative)
+    indicator = filters.CharFilter(
+        field_name="indicator__slug", label=_("Indicator"), help_text=_("Its slug.")
+    )
+    source = filters.CharFilter(
+        field_name="source__slug", label=_("Source"), help_text=_("Its slug.")
+    )
+    year = YearFilter("as_of")
+
+    class Meta:
+        model = models.Measurement
+        fields = ["initiative", "indicator", "source", "year"]
+
+    def filter_related(self, queryset, name, value):
+        return queryset if value is None else queryset.filter(indicator__initiative=value)

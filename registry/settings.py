@@ -4,6 +4,7 @@ DATABASE_URL  database; default: SQLite file db.sqlite3 in the project
 SECRET_KEY    required unless DEBUG is on
 DEBUG         off unless set to true
 ALLOWED_HOSTS comma-separated; default: localhost only
+CONN_MAX_AGE  seconds a database connection is kept for reuse; default 60
 """
 
 from pathlib import Path
@@ -77,6 +78,10 @@ TEMPLATES = [
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+# A connection is kept for CONN_MAX_AGE seconds (a new PostgreSQL connection per request costs
+# more than most pages) and checked before it is reused, so a restarted server is survived.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

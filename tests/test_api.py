@@ -102,6 +102,25 @@ def test_pagination(db, api):
     assert second["next"] is None
 
 
+def test_a_cursor_pages_at_any_depth_without_a_count(db, api, django_assert_num_queries):
+    for number in range(7):
+        f.TopicFactory(slug=f"topic-{number}")
+    seen, url, params = [], "/api/v1/topics/", {"cursor": "", "page_size": 3}
+    while url:
+        # Each page: the savepoint pair, its rows and their citations, however deep it is.
+        with django_assert_num_queries(4):
+            page = api.get(url, params).json()
+        assert "count" not in page
+        seen.append([topic["slug"] for topic in page["results"]])
+        url, params = page["next"], None
+    assert seen == [
+        ["topic-0", "topic-1", "topic-2"],
+        ["topic-3", "topic-4", "topic-5"],
+        ["topic-6"],
+    ]
+    assert api.get("/api/v1/topics/", {"cursor": "not-a-cursor"}).status_code == 404
+
+
 def test_unknown_and_draft_records_are_404_to_the_public(db, api, viewer_api):
     f.InitiativeFactory(slug="draft", is_published=False)
     assert api.get("/api/v1/initiatives/no-such/").status_code == 404
@@ -180,6 +199,32 @@ def test_a_write_answers_with_the_record_as_a_read_shows_it(db, editor_api):
     assert changed.status_code == 200
     assert changed.json()["indicators"][0]["progress"]["value"] == "8.0000"
     assert changed.json() == editor_api.get(f"/api/v1/initiatives/{slug}/").json()
+
+
+def test_an_indicator_nests_its_latest_values_and_the_measurements_resource_has_them_all(
+    db, api, django_assert_num_queries
+):
+    indicator = f.IndicatorFactory(slug="share", initiative__slug="pilot")
+    for month in range(1, 13):
+        for year in (2020, 2021):
+            f.MeasurementFactory(indicator=indicator, value=month, as_of=f"{year}-{month:02}")
+    record = api.get("/api/v1/initiatives/pilot/").json()
+    (nested,) = record["indicators"]
+    assert nested["measurements_count"] == 24
+    assert len(nested["measurements"]) == 20
+    assert nested["measurements"][0]["as_of"] == "2021-12"  # newest first
+    # The request's savepoint and its release, the initiative named, the count, the page.
+    with django_assert_num_queries(5):
+        page = api.get(
+            "/api/v1/measurements/", {"initiative": "pilot", "indicator": "share", "page_size": 10}
+        ).json()
+    assert page["count"] == 24
+    assert [row["as_of"] for row in page["results"][:2]] == ["2021-12", "2021-11"]
+    assert {(row["initiative"], row["indicator"]) for row in page["results"]} == {
+        ("pilot", "share")
+    }
+    by_year = api.get("/api/v1/measurements/", {"initiative": "pilot", "year": 2020}).json()
+    assert by_year["count"] == 12
 
 
 # Writing

@@ -1,17 +1,79 @@
+"""Paging through API lists: by page number, or by cursor for reading at any depth.
+
+`?page=2` and `?page_size=` (up to 200) suit a reader; a deep page number costs the database
+a growing OFFSET. `?cursor=` (empty to start) pages in slug order by position instead, so the
+thousandth page costs what the first does: follow each answer's `next` until it is null.
+"""
+
 from rest_framework.exceptions import ValidationError
-from rest_framework.pagination import PageNumberPagination
+from rest_framework.pagination import CursorPagination, PageNumberPagination
+
+PAGE_SIZE = 50
+MAX_PAGE_SIZE = 200
+
+
+def checked_page_size(pagination, request):
+    """DRF quietly ignores a page size it cannot read; a re-user should hear about it."""
+    value = request.query_params.get(pagination.page_size_query_param)
+    if value is not None and not (value.isdigit() and int(value) > 0):
+        raise ValidationError({pagination.page_size_query_param: ["A whole number from 1."]})
+
+
+class Cursor(CursorPagination):
+    page_size = PAGE_SIZE
+    page_size_query_param = "page_size"
+    max_page_size = MAX_PAGE_SIZE
+    ordering = ("slug",)
+
+    def get_page_size(self, request):
+        checked_page_size(self, request)
+        return super().get_page_size(request)
+
+    def decode_cursor(self, request):
+        if not request.query_params.get(self.cursor_query_param):
+            return None  # `?cursor=` starts from the beginning
+        return super().decode_cursor(request)
 
 
 class Pagination(PageNumberPagination):
-    """`?page=2`, and `?page_size=` up to 200 for re-users who take the data in bulk."""
+    """Page numbers by default; a cursor when the request names one (`?cursor=`)."""
 
-    page_size = 50
+    page_size = PAGE_SIZE
     page_size_query_param = "page_size"
-    max_page_size = 200
+    max_page_size = MAX_PAGE_SIZE
+    cursor_query_param = "cursor"
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.cursor = None
+        if self.cursor_query_param in request.query_params:
+            self.cursor = Cursor()
+            self.cursor.ordering = getattr(view, "cursor_ordering", Cursor.ordering)
+            return self.cursor.paginate_queryset(queryset, request, view)
+        return super().paginate_queryset(queryset, request, view)
+
+    def get_paginated_response(self, data):
+        if self.cursor is not None:
+            return self.cursor.get_paginated_response(data)
+        return super().get_paginated_response(data)
 
     def get_page_size(self, request):
-        # DRF quietly ignores a page size it cannot read; a re-user should hear about it.
-        value = request.query_params.get(self.page_size_query_param)
-        if value is not None and not (value.isdigit() and int(value) > 0):
-            raise ValidationError({self.page_size_query_param: ["A whole number from 1."]})
+        checked_page_size(self, request)
         return super().get_page_size(request)
+
+    def get_schema_operation_parameters(self, view):
+        cursor = {
+            "name": self.cursor_query_param,
+            "required": False,
+            "in": "query",
+            "description": (
+                "Page by position instead of number: empty to start, then follow `next`. "
+                "Every page costs the same however deep; `count` is left out."
+            ),
+            "schema": {"type": "string"},
+        }
+        return [*super().get_schema_operation_parameters(view), cursor]
+
+    def get_paginated_response_schema(self, schema):
+        paged = super().get_paginated_response_schema(schema)
+        paged["required"] = ["results"]  # a cursor page has no count
+        return paged

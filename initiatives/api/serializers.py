@@ -100,6 +100,18 @@ class MeasurementSerializer(RegistrySerializer):
         fields = ("as_of", "value", "note", "source", "quote")
 
 
+class MeasurementListSerializer(MeasurementSerializer):
+    """A value in /api/v1/measurements/: with the initiative and indicator it belongs to."""
+
+    initiative = serializers.SlugRelatedField(
+        source="indicator.initiative", slug_field="slug", read_only=True
+    )
+    indicator = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+
+    class Meta(MeasurementSerializer.Meta):
+        fields = ("initiative", "indicator", *MeasurementSerializer.Meta.fields)
+
+
 class ProgressSerializer(serializers.Serializer):
     """Derived from the latest measurement against the target; never stored."""
 
@@ -110,8 +122,12 @@ class ProgressSerializer(serializers.Serializer):
 
 
 class IndicatorSerializer(RegistrySerializer):
+    """An indicator with its progress and its latest values, newest first: the first 20 of
+    `measurements_count`; /api/v1/measurements/?initiative=…&indicator=… pages through all."""
+
     progress = ProgressSerializer(read_only=True)
-    measurements = MeasurementSerializer(many=True, read_only=True)
+    measurements = MeasurementSerializer(many=True, read_only=True, source="measurements_shown")
+    measurements_count = serializers.IntegerField(read_only=True)
     citations = CitationSerializer(many=True, read_only=True)
 
     class Meta:
@@ -126,6 +142,7 @@ class IndicatorSerializer(RegistrySerializer):
             "target_date",
             "progress",
             "measurements",
+            "measurements_count",
             "citations",
         )
 

@@ -19,6 +19,7 @@ router.register("documents", views.DocumentViewSet, basename="document")
 router.register("territories", views.TerritoryViewSet, basename="territory")
 router.register("topics", views.TopicViewSet, basename="topic")
 router.register("sources", views.SourceViewSet, basename="source")
+router.register("measurements", views.MeasurementViewSet, basename="measurement")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -10,7 +10,7 @@ from django.core.validators import slug_re
 from django.http import Http404
 from django.utils.functional import cached_property
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import status, viewsets
+from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -145,6 +145,22 @@ class TopicViewSet(RecordViewSet):
     model = models.Topic
     serializer_class = serializers.TopicSerializer
     filterset_class = filters.TopicFilterSet
+
+
+class MeasurementViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """Every value of every indicator the reader may see, newest first, a page at a time."""
+
+    serializer_class = serializers.MeasurementListSerializer
+    filterset_class = filters.MeasurementFilterSet
+    cursor_ordering = ("-id",)  # newest entered first (api/pagination.py)
+
+    def get_queryset(self):
+        return (
+            reader_for(self.request)
+            .visible(models.Measurement)
+            .select_related("indicator__initiative", "source")
+            .order_by("-as_of", "-pk")
+        )
 
 
 class SourceViewSet(RecordViewSet):

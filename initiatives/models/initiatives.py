@@ -186,18 +186,17 @@ class IndicatorQuerySet(models.QuerySet):
         return reader.visible(self).with_progress(reader)
 
     def for_detail(self, reader, page=False):
-        """Indicators with progress, measurements and citations: what the API shows. On a page:
-        the chart's points, the latest SHOWN values and how many there are."""
-        indicators = self.for_list(reader).prefetch_related(prefetches.citations(reader, Indicator))
-        if not page:
-            return indicators.with_measurements(reader)
+        """Indicators with progress, citations, the latest SHOWN values (`measurements_shown`,
+        newest first) and how many values there are (`measurements_count`): what the API shows.
+        A page draws the chart too. Every value is a page away (/api/v1/measurements/)."""
         latest = Relation("measurements", ("source",), order=("-as_of",))
         prefetch, count = latest.section(reader, Indicator)
-        return (
-            indicators.with_chart(reader)
-            .prefetch_related(prefetch)
+        indicators = (
+            self.for_list(reader)
+            .prefetch_related(prefetches.citations(reader, Indicator), prefetch)
             .annotate(measurements_count=count)
         )
+        return indicators.with_chart(reader) if page else indicators
 
 
 class ProgressNotAnnotated(Exception):
