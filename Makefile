@@ -34,7 +34,7 @@ test: lint test-sqlite test-postgres
 
 # Test suite on the embedded SQLite database, browser tests in Debian's Chromium included.
 test-sqlite: .venv/.installed $(MO_FILES)
-	scripts/system-packages chromium
+	scripts/system-packages chromium redis
 	@echo "== Test suite on SQLite =="
 	$(PY) -m pytest $(PYTEST_ARGS)
 
@@ -42,6 +42,7 @@ test-sqlite: .venv/.installed $(MO_FILES)
 # The browser tests run once, above: what they check (pages, clicks, languages) is the same
 # on either database, and the page content is tested on both by tests/test_pages.py.
 test-postgres: .venv/.installed $(MO_FILES)
+	scripts/system-packages redis
 	@echo "== Test suite on PostgreSQL 15 =="
 	scripts/with-postgres $(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
 

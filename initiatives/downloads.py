@@ -14,6 +14,7 @@ from initiatives.exports import (
     csv_name,
     export_records,
     fixture_text,
+    model_records,
     registry_models,
     write_bundle,
 )
@@ -43,7 +44,7 @@ def model_csv(request, model_name):
     if model_name not in models:
         raise Http404
     model = models[model_name]
-    records = export_records(reader=reader_for(request)).records.get(model, [])
+    records = model_records(model, reader_for(request))  # this model's rows, no other's
     return attachment(csv_bytes(model, records), "text/csv; charset=utf-8", csv_name(model))
 
 

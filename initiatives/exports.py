@@ -29,13 +29,15 @@ LICENCE = "CC BY 4.0"
 def registry_models(include_private=False):
     """The exported models in dependency order: a referenced model before those that refer to it.
 
-    History tables are each instance's own change log, not registry data.
+    History tables are each instance's own change log, not registry data; nor is the
+    registry's version (`registry_data = False`).
     """
     app = apps.get_app_config("initiatives")
     chosen = [
         model
         for model in app.get_models()
         if not model._meta.object_name.startswith("Historical")
+        and getattr(model, "registry_data", True)
         and (include_private or model not in PRIVATE_MODELS)
     ]
     return serializers.sort_dependencies([(app, chosen)], allow_cycles=True)
@@ -135,6 +137,11 @@ def selection(roots, reader, models):
     return chosen
 
 
+def model_records(model, reader):
+    """Every row of one model that `reader` may see, in natural-key order."""
+    return sorted(readable(model, reader), key=sort_key)
+
+
 def export_records(roots=None, *, reader=STAFF, include_private=False, progress=None):
     """The registry (roots=None) or the roots with what they reference, ready to write.
 
@@ -144,14 +151,14 @@ def export_records(roots=None, *, reader=STAFF, include_private=False, progress=
     `progress(model, count)` is called once per model, for long exports.
     """
     model_order = registry_models(include_private)
-    if roots is None:
-        by_model = {model: list(readable(model, reader)) for model in model_order}
-    else:
+    if roots is not None:
         chosen = selection(roots, reader, set(model_order))
-        by_model = {model: list(records.values()) for model, records in chosen.items()}
     export = Export()
     for model in model_order:
-        records = sorted(by_model.get(model, []), key=sort_key)
+        if roots is None:
+            records = model_records(model, reader)
+        else:
+            records = sorted(chosen.get(model, {}).values(), key=sort_key)
         if records:
             export.records[model] = records
         if progress is not None:

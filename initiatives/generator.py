@@ -21,6 +21,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from initiatives import models
+from initiatives.models import RegistryVersion
 from initiatives.models.choices import ActivityStatus, EventRole, OrganisationRole
 from initiatives.partial_dates import PartialDate
 
@@ -559,3 +560,4 @@ def generate(scale, seed=1, progress=None):
             "This database already holds generated records (slugs gen-…); use an empty one."
         )
     Generator(scale, seed, progress).run()
+    RegistryVersion.advance()  # bulk_create sends no signals: say the registry changed

@@ -13,12 +13,17 @@ VIEWERS = "Viewers"
 APP_LABEL = "initiatives"
 
 
+# Written by the app itself, never by staff: the registry's version.
+APP_WRITTEN = {"registryversion"}
+
+
 def registry_model_names(apps):
     """Model names of the registry's records; history tables are written by the app, not staff."""
     return [
         model._meta.model_name
         for model in apps.get_app_config(APP_LABEL).get_models()
         if not model._meta.object_name.startswith("Historical")
+        and model._meta.model_name not in APP_WRITTEN
     ]
 
 

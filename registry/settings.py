@@ -5,6 +5,8 @@ SECRET_KEY    required unless DEBUG is on
 DEBUG         off unless set to true
 ALLOWED_HOSTS comma-separated; default: localhost only
 CONN_MAX_AGE  seconds a database connection is kept for reuse; default 60
+REDIS_URL     the shared cache, e.g. redis://127.0.0.1:6379/0; default: a database table
+REGISTRY_CACHE false turns the answer cache off; default on
 """
 
 from pathlib import Path
@@ -55,6 +57,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Innermost: answers come from the cache of the registry's current version, and the
+    # middleware above still adds its headers to them (initiatives/caching.py).
+    "initiatives.caching.RegistryCacheMiddleware",
 ]
 
 ROOT_URLCONF = "registry.urls"
@@ -83,6 +88,23 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# One cache shared by every worker: Redis when REDIS_URL is set (several app servers), else a
+# table in the database (the embedded default needs no other server). It holds answers keyed
+# by registry version (initiatives/caching.py) and the API's throttle counts.
+REDIS_URL = env.str("REDIS_URL", default="")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "registry_cache",
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        }
+    )
+}
+REGISTRY_CACHE = env.bool("REGISTRY_CACHE", default=True)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -10,6 +10,12 @@ os.environ.setdefault("API_USER_RATE", "100000/minute")
 from registry.settings import *  # noqa: F403
 
 DEBUG = False
+# Pinned query counts measure what a page costs to build; tests/test_caching.py turns the
+# answer cache on to test it.
+REGISTRY_CACHE = False
+# Throttle counts in memory: the database cache's own queries would count in every pinned
+# query count. tests/test_caching.py runs the database cache and a real Redis.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},

@@ -16,11 +16,13 @@ def pytest_report_header(config):
 
 
 def registry_models():
-    """Every model of the registry app, without the history tables simple-history adds."""
+    """Every model of the registry app, without the history tables simple-history adds and
+    the registry's version, which are not registry data."""
     return [
         model
         for model in apps.get_app_config("initiatives").get_models()
         if not model._meta.object_name.startswith("Historical")
+        and getattr(model, "registry_data", True)
     ]
 
 

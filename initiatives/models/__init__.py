@@ -30,6 +30,7 @@ from initiatives.models.projects import (
     DonorProjectCitation,
     DonorProjectParticipation,
 )
+from initiatives.models.registry_version import RegistryVersion
 from initiatives.models.sources import Source
 
 __all__ = [
@@ -58,6 +59,7 @@ __all__ = [
     "Person",
     "PersonCitation",
     "Position",
+    "RegistryVersion",
     "Source",
     "Territory",
     "TerritoryCitation",

@@ -1,0 +1,113 @@
+"""Answers cached by registry version: pages, API reads, the schema, downloads, sitemaps.
+
+Every write to the registry (admin, API, import, generator) advances `RegistryVersion` in its
+own transaction, so a cached answer is keyed by the state it shows and no reader sees stale
+data after an edit: the next request asks for the new version's key. An answer carries an
+ETag and Last-Modified from that version, so a reader who has it gets a 304.
+
+Only anonymous readers' GET and HEAD answers are cached: staff see drafts and sign in with a
+session or a token, so theirs are never shared. The cache is Django's: the database by
+default, Redis when REDIS_URL is set (registry/settings.py), shared by every worker.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
+from django.utils.translation import get_language
+
+from initiatives.models import RegistryVersion
+
+CACHE = "default"
+TIMEOUT = 24 * 60 * 60  # old versions' answers are never asked for again; they just expire
+NOT_CACHED = ("/admin/", "/static/", "/health")
+KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language", "Allow", "Vary")
+
+
+def advance_on_change(sender, **kwargs):
+    """A registry row was saved, deleted or relinked: the registry has a new version."""
+    if sender._meta.app_label == "initiatives" and sender is not RegistryVersion:
+        RegistryVersion.advance()
+
+
+def connect():
+    for signal in (post_save, post_delete, m2m_changed):
+        signal.connect(advance_on_change, dispatch_uid=f"initiatives.caching.{signal}")
+
+
+def cacheable(request):
+    if not settings.REGISTRY_CACHE or request.method not in ("GET", "HEAD"):
+        return False
+    if request.path.startswith(NOT_CACHED) or "HTTP_AUTHORIZATION" in request.META:
+        return False
+    # Only a request with a session cookie can be signed in; asking costs the others nothing.
+    has_session = settings.SESSION_COOKIE_NAME in request.COOKIES
+    return not (has_session and request.user.is_authenticated)
+
+
+def key(request, version):
+    """The answer's key: the version, the address, the language and (for the API) the format
+    asked for in Accept."""
+    accept = request.headers.get("Accept", "") if request.path.startswith("/api/") else ""
+    digest = hashlib.sha256(
+        "\n".join([request.get_full_path(), get_language() or "", accept]).encode()
+    ).hexdigest()
+    return f"answer:{version}:{digest}", digest[:16]
+
+
+def stored(response):
+    """What is kept of an answer: its status, the headers that describe it, its bytes."""
+    headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
+    return response.status_code, headers, response.content
+
+
+def restored(entry):
+    status, headers, content = entry
+    response = HttpResponse(content, status=status)
+    for name, value in headers.items():
+        response[name] = value
+    return response
+
+
+class RegistryCacheMiddleware:
+    """Serve an anonymous reader's GET from the cache of the current registry version."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not cacheable(request):
+            return self.get_response(request)
+        number, changed_at = RegistryVersion.current()
+        cache_key, digest = key(request, number)
+        etag, last_modified = f'"{number}-{digest}"', changed_at.timestamp()
+        unchanged = get_conditional_response(request, etag=etag, last_modified=last_modified)
+        if unchanged is not None:
+            return unchanged
+        cache = caches[CACHE]
+        entry = cache.get(cache_key)
+        if entry is not None:
+            response = restored(entry)
+        else:
+            response = self.get_response(request)
+            if not self.worth_keeping(response):
+                return response
+            cache.set(cache_key, stored(response), TIMEOUT)
+        response["ETag"] = etag
+        response["Last-Modified"] = http_date(last_modified)
+        # Any cache may keep it, but must ask again each time: an edit changes it at once.
+        response["Cache-Control"] = "public, no-cache"
+        return response
+
+    @staticmethod
+    def worth_keeping(response):
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and not response.has_header("Cache-Control")
+        )

@@ -1,0 +1,157 @@
+"""Answers cached by registry version (initiatives/caching.py), in the database's cache table
+and in a real Redis server: built once per version, never stale after an edit, 304 when the
+reader has them, never shared with staff."""
+
+import shutil
+import socket
+import subprocess
+import time
+
+import pytest
+from django.core.management import call_command
+from django.test import Client, override_settings
+
+from initiatives import models
+from initiatives.models import RegistryVersion
+from tests import factories as f
+
+DATABASE_CACHE = {
+    "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+    "LOCATION": "registry_cache_test",
+}
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def redis_server(tmp_path_factory):
+    """A real redis-server on a free local port, for this module's tests."""
+    executable = shutil.which("redis-server")
+    assert executable, "redis-server is installed by `scripts/system-packages redis`"
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            *(executable, "--port", str(port), "--bind", "127.0.0.1"),
+            *("--save", "", "--appendonly", "no", "--dir", str(tmp_path_factory.mktemp("redis"))),
+        ],
+        stdout=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            assert time.monotonic() < deadline, "redis-server did not start"
+            time.sleep(0.05)
+    yield f"redis://127.0.0.1:{port}/0"
+    server.terminate()
+    server.wait(timeout=10)
+
+
+@pytest.fixture(params=["database", "redis"])
+def cached(request, db):
+    """The answer cache on, in the database or in Redis."""
+    if request.param == "redis":
+        backend = {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": request.getfixturevalue("redis_server"),
+        }
+    else:
+        backend = DATABASE_CACHE
+    with override_settings(REGISTRY_CACHE=True, CACHES={"default": backend}):
+        if request.param == "database":
+            call_command("createcachetable", verbosity=0)
+        from django.core.cache import cache
+
+        cache.clear()
+        yield request.param
+        cache.clear()
+
+
+@pytest.fixture
+def registry(db):
+    initiative = f.InitiativeFactory(slug="pilot", name_ru="Пилот")
+    f.MeasurementFactory(indicator__initiative=initiative)
+    f.EventFactory(slug="seminar", name_ru="Семинар по бюджету")
+    return initiative
+
+
+DOORS = [
+    "/ru/",
+    "/ru/initiatives/",
+    "/ru/initiatives/pilot/",
+    "/api/v1/initiatives/",
+    "/api/v1/initiatives/pilot/",
+    "/ru/feed.atom",
+    "/sitemap-initiative.xml",
+    "/data/csv/initiative.csv",
+    "/data/registry.json",
+    "/data/initiative/pilot.json",
+    "/data/registry.zip",
+]
+
+
+def body(response):
+    return response.content.decode("utf-8", errors="replace")
+
+
+@pytest.mark.parametrize("url", DOORS)
+def test_an_answer_is_built_once_and_an_edit_shows_on_the_next_request(
+    url, cached, registry, django_assert_max_num_queries
+):
+    client = Client()
+    first = client.get(url)
+    assert first.status_code == 200
+    # From the cache: the version, and (in the database's cache) the answer's row.
+    with django_assert_max_num_queries(2):
+        again = client.get(url)
+    assert again.content == first.content
+    assert again["Content-Type"] == first["Content-Type"]
+
+    registry.name_ru = "Пилот переименован"
+    registry.save()
+    f.InitiativeFactory(slug="second-pilot")
+    after = client.get(url)
+    assert after.content != first.content
+    if url != "/data/registry.zip":  # compressed: the new name is not readable in the bytes
+        assert "Пилот переименован" in body(after) or "second-pilot" in body(after)
+
+
+def test_a_reader_who_has_the_answer_gets_304_until_it_changes(cached, registry):
+    client = Client()
+    first = client.get("/ru/initiatives/pilot/")
+    etag = first["ETag"]
+    assert first["Cache-Control"] == "public, no-cache"
+    assert first["Last-Modified"]
+    unchanged = client.get("/ru/initiatives/pilot/", headers={"if-none-match": etag})
+    assert unchanged.status_code == 304
+    assert unchanged.content == b""
+    f.TopicFactory()  # any write gives the registry a new version
+    changed = client.get("/ru/initiatives/pilot/", headers={"if-none-match": etag})
+    assert changed.status_code == 200
+    assert changed["ETag"] != etag
+
+
+def test_staff_are_never_given_the_public_answer(cached, registry, editor_client):
+    draft = f.TopicFactory(slug="draft-topic", name_ru="Тема в работе", is_published=False)
+    registry.topics.add(draft)
+    public = Client().get("/ru/initiatives/pilot/")
+    assert "Тема в работе" not in body(public)
+    staff = editor_client.get("/ru/initiatives/pilot/")
+    assert "Тема в работе" in body(staff)
+    assert "ETag" not in staff
+    assert "Тема в работе" not in body(Client().get("/ru/initiatives/pilot/"))
+
+
+def test_every_kind_of_write_advances_the_version(db):
+    version = RegistryVersion.current()[0]
+    initiative = f.InitiativeFactory()  # save
+    initiative.topics.add(f.TopicFactory())  # a many-to-many link
+    models.Topic.objects.first().delete()  # delete
+    call_command("generate_registry", "--scale", "0.001", verbosity=0)  # bulk, no signals
+    assert RegistryVersion.current()[0] >= version + 5
