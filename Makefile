@@ -58,4 +58,4 @@ superuser: .venv/.installed
 
 # Remove the venv, local database and test/lint artifacts.
 clean:
-	rm -rf .venv db.sqlite3 test-artifacts .pytest_cache .ruff_cache *.egg-info build $(MO_FILES)
+	rm -rf .venv db.sqlite3 var test-artifacts .pytest_cache .ruff_cache *.egg-info build $(MO_FILES)

@@ -94,14 +94,21 @@ class RegistryCacheMiddleware:
             response = restored(entry)
         else:
             response = self.get_response(request)
-            if not self.worth_keeping(response):
+            if self.worth_keeping(response):
+                cache.set(cache_key, stored(response), TIMEOUT)
+            elif not self.streamed_download(response):
                 return response
-            cache.set(cache_key, stored(response), TIMEOUT)
         response["ETag"] = etag
         response["Last-Modified"] = http_date(last_modified)
         # Any cache may keep it, but must ask again each time: an edit changes it at once.
         response["Cache-Control"] = "public, no-cache"
         return response
+
+    @staticmethod
+    def streamed_download(response):
+        """A snapshot file streamed from storage (initiatives/snapshots.py): not kept here,
+        it is kept there, but validated like any answer."""
+        return response.status_code == 200 and response.streaming and not response.cookies
 
     @staticmethod
     def worth_keeping(response):

@@ -1,25 +1,21 @@
-"""Downloads for data re-users, made by exports.py like every export.
+"""Downloads for data re-users, made by exports.py and export_files.py like every export.
 
 Each holds what the request's reader may see (initiatives/visibility.py): published records
-for the public, drafts too for signed-in staff, personal contact details for no one.
+for the public, drafts too for signed-in staff, personal contact details for no one. The
+whole-registry files are snapshots, built once per registry version (initiatives/snapshots.py)
+and streamed from storage.
 """
 
-import io
-
 from django.apps import apps
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 
-from initiatives.exports import (
-    csv_bytes,
-    csv_name,
-    export_records,
-    fixture_text,
-    model_records,
-    registry_models,
-    write_bundle,
-)
+from initiatives.export_files import csv_name, fixture_text
+from initiatives.exports import export_records, registry_models
 from initiatives.models.base import Published
+from initiatives.snapshots import snapshot
 from initiatives.visibility import reader_for
+
+JSON = "application/json; charset=utf-8"
 
 
 def attachment(content, content_type, name):
@@ -28,24 +24,30 @@ def attachment(content, content_type, name):
     return response
 
 
+def snapshot_download(request, name, content_type, filename=None):
+    """A snapshot file of the registry as the request's reader sees it, streamed."""
+    return FileResponse(
+        snapshot(name, reader_for(request)),
+        as_attachment=True,
+        filename=filename or name,
+        content_type=content_type,
+    )
+
+
 def registry_fixture(request):
-    text = fixture_text(export_records(reader=reader_for(request)))
-    return attachment(text, "application/json; charset=utf-8", "registry.json")
+    return snapshot_download(request, "registry.json", JSON)
 
 
 def registry_bundle(request):
-    stream = io.BytesIO()
-    write_bundle(export_records(reader=reader_for(request)), stream)
-    return attachment(stream.getvalue(), "application/zip", "registry.zip")
+    return snapshot_download(request, "registry.zip", "application/zip")
 
 
 def model_csv(request, model_name):
     models = {model._meta.model_name: model for model in registry_models()}
     if model_name not in models:
         raise Http404
-    model = models[model_name]
-    records = model_records(model, reader_for(request))  # this model's rows, no other's
-    return attachment(csv_bytes(model, records), "text/csv; charset=utf-8", csv_name(model))
+    name = csv_name(models[model_name])
+    return snapshot_download(request, f"csv/{name}", "text/csv; charset=utf-8", name)
 
 
 def record_fixture(request, model_name, slug):
@@ -61,4 +63,4 @@ def record_fixture(request, model_name, slug):
     if record is None:
         raise Http404
     text = fixture_text(export_records([record], reader=reader))
-    return attachment(text, "application/json; charset=utf-8", f"{model_name}-{slug}.json")
+    return attachment(text, JSON, f"{model_name}-{slug}.json")

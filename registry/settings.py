@@ -122,6 +122,9 @@ TIME_ZONE = "Asia/Bishkek"
 USE_I18N = True
 USE_TZ = True
 
+# Files the registry writes: the download snapshots (initiatives/snapshots.py).
+MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var")
+
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STORAGES = {

@@ -214,13 +214,14 @@ def test_public_downloads_hold_published_records_only(db, client):
     draft = f.InitiativeFactory(slug="draft-initiative", is_published=False)
     fixture = client.get("/data/registry.json")
     assert fixture["Content-Type"] == "application/json; charset=utf-8"
-    assert fixture.content.decode() == export_command("--published-only")
-    assert draft.slug not in fixture.content.decode()
+    fixture_content = fixture.getvalue()  # streamed: read once
+    assert fixture_content.decode() == export_command("--published-only")
+    assert draft.slug not in fixture_content.decode()
     csv_file = client.get("/data/csv/initiative.csv")
-    rows = list(csv.DictReader(io.StringIO(csv_file.content.decode("utf-8-sig"))))
+    rows = list(csv.DictReader(io.StringIO(csv_file.getvalue().decode("utf-8-sig"))))
     assert len(rows) == 12 and draft.slug not in {row["slug"] for row in rows}
-    bundle = zipfile.ZipFile(io.BytesIO(client.get("/data/registry.zip").content))
-    assert bundle.read("registry.json") == fixture.content
+    bundle = zipfile.ZipFile(io.BytesIO(client.get("/data/registry.zip").getvalue()))
+    assert bundle.read("registry.json") == fixture_content
     record = client.get("/data/initiative/sanarip-aimak.json")
     assert '"slug": "sanarip-aimak"' in record.content.decode()
     for missing in (

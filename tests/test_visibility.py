@@ -285,9 +285,9 @@ def doors(client, case):
     texts |= {("sitemap", url): text for url, text in sitemap_files(client).items()}
     for name in case.csv:
         url = f"/data/csv/{name}.csv"
-        texts[("csv", url)] = client.get(url).content.decode("utf-8-sig")
-    texts |= {("fixture", url): client.get(url).content.decode() for url in FIXTURES}
-    texts[("zip", "/data/registry.zip")] = unzipped(client.get("/data/registry.zip").content)
+        texts[("csv", url)] = client.get(url).getvalue().decode("utf-8-sig")
+    texts |= {("fixture", url): client.get(url).getvalue().decode() for url in FIXTURES}
+    texts[("zip", "/data/registry.zip")] = unzipped(client.get("/data/registry.zip").getvalue())
     return texts
 
 

@@ -9,7 +9,8 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 from translated_fields import TranslatedFieldAdmin
 
-from initiatives.exports import export_records, fixture_text
+from initiatives.export_files import fixture_text
+from initiatives.exports import export_records
 from initiatives.models.base import translated
 from initiatives.visibility import STAFF
 

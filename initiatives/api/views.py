@@ -18,8 +18,9 @@ from rest_framework.views import APIView
 
 from initiatives import filters, models
 from initiatives.api import serializers
-from initiatives.downloads import attachment
-from initiatives.exports import export_records, fixture_text
+from initiatives.downloads import JSON, attachment, snapshot_download
+from initiatives.export_files import fixture_text
+from initiatives.exports import export_records
 from initiatives.visibility import reader_for
 
 FIXTURE_RESPONSE = OpenApiResponse(
@@ -41,7 +42,7 @@ class RegistryExportView(APIView):
 
     @extend_schema(responses={200: FIXTURE_RESPONSE}, operation_id="export_registry")
     def get(self, request):
-        return fixture_response(None, request, "registry.json")
+        return snapshot_download(request, "registry.json", JSON)
 
 
 class RecordViewSet(viewsets.ModelViewSet):

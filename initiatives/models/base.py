@@ -196,6 +196,11 @@ class Published(models.Model):
     def natural_key(self):
         return (self.slug,)
 
+    @classmethod
+    def natural_key_fields(cls):
+        """The lookups of the natural key's parts, in order (an export sorts by them in SQL)."""
+        return ("slug",)
+
 
 class Record(Published):
     """A published record with a name and description in ru, ky and en."""
@@ -214,6 +219,11 @@ class Record(Published):
 
     def __str__(self):
         return self.name or self.slug
+
+
+def key_fields_via(path, model):
+    """`model`'s natural key fields as reached through the relation `path`."""
+    return tuple(f"{path}__{name}" for name in model.natural_key_fields())
 
 
 class OwnedRowManager(models.Manager):

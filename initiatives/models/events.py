@@ -211,6 +211,10 @@ class EventPerson(CitedFact):
     def natural_key(self):
         return (self.event.slug, self.person.slug, self.role)
 
+    @classmethod
+    def natural_key_fields(cls):
+        return ("event__slug", "person__slug", "role")
+
     natural_key.dependencies = ["initiatives.event", "initiatives.person"]
 
 

@@ -16,6 +16,7 @@ from initiatives.models.base import (
     RecordManager,
     RecordQuerySet,
     TreeNode,
+    key_fields_via,
     parent_link,
     translated_char,
 )
@@ -252,6 +253,10 @@ class Indicator(models.Model):
     def natural_key(self):
         return (*self.initiative.natural_key(), self.slug)
 
+    @classmethod
+    def natural_key_fields(cls):
+        return (*key_fields_via("initiative", Initiative), "slug")
+
     natural_key.dependencies = ["initiatives.initiative"]
 
     @property
@@ -329,6 +334,10 @@ class Measurement(CitedFact):
 
     def natural_key(self):
         return (*self.indicator.natural_key(), self.as_of.isoformat())
+
+    @classmethod
+    def natural_key_fields(cls):
+        return (*key_fields_via("indicator", Indicator), "as_of")
 
     natural_key.dependencies = ["initiatives.indicator", "initiatives.source"]
 

@@ -14,6 +14,7 @@ from initiatives.models.base import (
     RecordQuerySet,
     TreeNode,
     citation_complete,
+    key_fields_via,
     parent_link,
     translated_char,
 )
@@ -107,6 +108,10 @@ class OrganizationName(CitedFact):
     def natural_key(self):
         return (*self.organization.natural_key(), self.slug)
 
+    @classmethod
+    def natural_key_fields(cls):
+        return (*key_fields_via("organization", Organization), "slug")
+
     natural_key.dependencies = ["initiatives.organization"]
 
 
@@ -166,6 +171,10 @@ class OrganizationSuccession(CitedFact):
 
     def natural_key(self):
         return (self.predecessor.slug, self.successor.slug)
+
+    @classmethod
+    def natural_key_fields(cls):
+        return ("predecessor__slug", "successor__slug")
 
     natural_key.dependencies = ["initiatives.organization"]
 

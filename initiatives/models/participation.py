@@ -43,6 +43,10 @@ class Participation(CitedFact):
         owner = getattr(self, self.owner_field)
         return (owner.slug, self.organization.slug, self.role)
 
+    @classmethod
+    def natural_key_fields(cls):
+        return (f"{cls.owner_field}__slug", "organization__slug", "role")
+
     natural_key.dependencies = ["initiatives.organization"]
 
 

@@ -12,6 +12,7 @@ from initiatives.models.base import (
     RecordManager,
     RecordQuerySet,
     citation_complete,
+    key_fields_via,
     translated_char,
 )
 from initiatives.models.sources import Citation
@@ -83,6 +84,10 @@ class Position(CitedFact):
     def natural_key(self):
         return (*self.person.natural_key(), self.slug)
 
+    @classmethod
+    def natural_key_fields(cls):
+        return (*key_fields_via("person", Person), "slug")
+
     natural_key.dependencies = ["initiatives.person", "initiatives.organization"]
 
 
@@ -126,6 +131,10 @@ class ContactDetail(models.Model):
 
     def natural_key(self):
         return (self.person.slug, self.kind, self.value)
+
+    @classmethod
+    def natural_key_fields(cls):
+        return ("person__slug", "kind", "value")
 
     natural_key.dependencies = ["initiatives.person"]
 

@@ -11,6 +11,7 @@ from initiatives.models.base import (
     RecordManager,
     RecordQuerySet,
     check_quote,
+    key_fields_via,
     words,
 )
 from initiatives.partial_dates import PartialDateField
@@ -134,5 +135,10 @@ class Citation(models.Model):
 
     def natural_key(self):
         return (*self.record.natural_key(), self.source.slug, self.quote)
+
+    @classmethod
+    def natural_key_fields(cls):
+        record_model = cls._meta.get_field("record").related_model
+        return (*key_fields_via("record", record_model), "source__slug", "quote")
 
     natural_key.dependencies = ["initiatives.source"]

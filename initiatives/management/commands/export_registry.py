@@ -12,7 +12,7 @@ from django.apps import apps
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.management.base import BaseCommand, CommandError
 
-from initiatives import exports
+from initiatives import export_files, exports
 from initiatives.visibility import PUBLIC, STAFF
 
 
@@ -74,16 +74,19 @@ class Command(BaseCommand):
         output = options["output"]
         if options["format"] == "json":
             if output is None:
-                self.stdout.write(exports.fixture_text(export), ending="")
+                self.stdout.ending = ""  # the writer writes in pieces, not lines
+                export_files.write_fixture(export, self.stdout)
             else:
                 with output.open("w", encoding="utf-8") as stream:
-                    exports.write_fixture(export, stream)
+                    export_files.write_fixture(export, stream)
         elif options["format"] == "csv":
             output.mkdir(parents=True, exist_ok=True)
-            for name, content in exports.csv_files(export).items():
-                (output / name).write_bytes(content)
+            for model in export.models:
+                path = output / export_files.csv_name(model)
+                with path.open("w", encoding="utf-8", newline="") as stream:
+                    export_files.write_csv(model, export.rows(model), stream)
         else:
             with output.open("wb") as stream:
-                exports.write_bundle(export, stream)
+                export_files.write_bundle(export, stream)
         if output is not None and options["verbosity"] >= 1:
             self.stderr.write(self.style.SUCCESS(f"Exported {export.count()} records to {output}."))

@@ -1,0 +1,45 @@
+"""Download files built once per registry version and streamed from storage."""
+
+import pytest
+from django.core.files.storage import default_storage
+from django.core.management import call_command
+from django.test import Client
+
+from initiatives.models import RegistryVersion
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+def stored_versions():
+    folders, _files = default_storage.listdir("snapshots/public")
+    return folders
+
+
+def test_a_download_is_built_once_per_version_and_the_old_one_removed(
+    django_assert_max_num_queries,
+):
+    f.InitiativeFactory(slug="pilot")
+    client = Client()
+    first = client.get("/data/registry.json")
+    assert first.streaming and b'"slug": "pilot"' in first.getvalue()
+    version = str(RegistryVersion.current()[0])
+    assert stored_versions() == [version]
+    # The same version again: read from storage, no export (a savepoint pair, the version).
+    with django_assert_max_num_queries(3):
+        assert b'"slug": "pilot"' in client.get("/data/registry.json").getvalue()
+
+    f.InitiativeFactory(slug="second")
+    assert b'"slug": "second"' in client.get("/data/registry.json").getvalue()
+    assert not default_storage.exists(f"snapshots/public/{version}/registry.json")
+
+
+def test_build_snapshots_builds_every_file_ahead_of_the_first_reader():
+    f.InitiativeFactory(slug="pilot")
+    call_command("build_snapshots", verbosity=0)
+    version = RegistryVersion.current()[0]
+    folders, files = default_storage.listdir(f"snapshots/public/{version}")
+    assert {"registry.zip", "registry.json"} <= set(files)
+    assert folders == ["csv"]
+    _none, csv_files = default_storage.listdir(f"snapshots/public/{version}/csv")
+    assert "initiative.csv" in csv_files and "contactdetail.csv" not in csv_files
