@@ -11,6 +11,8 @@ default, Redis when REDIS_URL is set (registry/settings.py), shared by every wor
 """
 
 import hashlib
+import threading
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.cache import caches
@@ -28,10 +30,32 @@ NOT_CACHED = ("/admin/", "/static/", "/health")
 KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language", "Allow", "Vary")
 
 
-def advance_on_change(sender, **kwargs):
+_batch = threading.local()
+
+
+def advance_on_change(sender, action=None, **kwargs):
     """A registry row was saved, deleted or relinked: the registry has a new version."""
-    if sender._meta.app_label == "initiatives" and sender is not RegistryVersion:
+    if action is not None and not action.startswith("post_"):
+        return  # a many-to-many change signals before and after: count it once
+    if sender._meta.app_label != "initiatives" or sender is RegistryVersion:
+        return
+    if getattr(_batch, "open", False):
+        _batch.changed = True
+    else:
         RegistryVersion.advance()
+
+
+@contextmanager
+def one_version():
+    """Within: many writes (an import) advance the version once, at the end, in the same
+    transaction as the writes."""
+    _batch.open, _batch.changed = True, False
+    try:
+        yield
+        if _batch.changed:
+            RegistryVersion.advance()
+    finally:
+        _batch.open = False
 
 
 def connect():

@@ -27,6 +27,7 @@ from django.core.exceptions import (
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DatabaseError, transaction
 
+from initiatives.caching import one_version
 from initiatives.exports import registry_models
 
 BUNDLE_FIXTURE = "registry.json"
@@ -138,7 +139,7 @@ class Importer:
         # Referenced models first (the export's order), whatever order the file has.
         checked.sort(key=lambda entry: self.order[entry[1]._meta.label_lower])
         try:
-            with transaction.atomic():
+            with transaction.atomic(), one_version():
                 saved = [self.save(*entry) for entry in checked]
                 saved = [entry for entry in saved if entry is not None]
                 self.resolve_deferred(saved)
@@ -300,7 +301,14 @@ class Importer:
                 deserialized.object.save_base(raw=True, update_fields=[model_field.attname])
 
     def validate(self, saved):
-        """The admin's validation of every record, now that all references resolve."""
+        """The admin's validation of every record, now that all references resolve.
+
+        Uniqueness and the named constraints were checked by the database as each row was
+        written (a refusal is reported the way the admin words it, in `save`); asking again
+        would cost a query per constraint per record. What only Python knows runs here:
+        each field's validators and the model's `clean()` (a loop of parents, a quote that
+        is not in its source).
+        """
         seen = {}
         for number, label, key, deserialized in saved:
             record = deserialized.object
@@ -309,7 +317,7 @@ class Importer:
                 self.problem(number, label, key, message=f"the same record as record {earlier}")
                 continue
             try:
-                record.full_clean()
+                record.full_clean(validate_unique=False, validate_constraints=False)
             except ValidationError as error:
                 self.report_validation(number, label, key, error)
 

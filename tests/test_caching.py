@@ -173,3 +173,12 @@ def test_every_kind_of_write_advances_the_version(db):
     models.Topic.objects.first().delete()  # delete
     call_command("generate_registry", "--scale", "0.001", verbosity=0)  # bulk, no signals
     assert RegistryVersion.current()[0] >= version + 5
+
+
+def test_an_import_advances_the_version_once(db, tmp_path):
+    from tests.test_seed_data import FIXTURES
+
+    version = RegistryVersion.current()[0]
+    call_command("import_registry", str(FIXTURES[0]), verbosity=0)
+    assert models.Initiative.objects.exists()
+    assert RegistryVersion.current()[0] == version + 1
