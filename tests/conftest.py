@@ -2,7 +2,10 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.core.files.storage import default_storage
 
+from initiatives.snapshots import ROOT as SNAPSHOTS
+from initiatives.snapshots import remove_tree
 from initiatives.staff_groups import EDITORS, VIEWERS
 
 
@@ -52,3 +55,12 @@ def editor_client(client, editor):
 def viewer_client(client, viewer):
     client.force_login(viewer)
     return client
+
+
+@pytest.fixture(autouse=True)
+def no_snapshot_from_another_test():
+    """Each test's database starts from the same registry version (its writes are rolled
+    back), so a download snapshot another test built would pass for this test's."""
+    yield
+    if default_storage.exists(SNAPSHOTS):
+        remove_tree(SNAPSHOTS)

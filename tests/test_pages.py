@@ -414,7 +414,7 @@ def test_sitemap_lists_published_pages_in_every_language(seeded, client):
 
 
 def test_sitemap_files_are_split_to_stay_under_the_protocols_limit(db, client, monkeypatch):
-    """50,000 addresses a file at most: here, as if that were six (two records, 3 languages)."""
+    """6,000 addresses a file (the protocol allows 50,000): here, as if it were six."""
     monkeypatch.setattr("initiatives.sitemaps.RecordSitemap.limit", 6)
     for number in range(5):
         f.TopicFactory(slug=f"topic-{number}")
