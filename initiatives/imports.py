@@ -9,26 +9,26 @@ changes nothing.
 
 Imported rows are raw saves, like `loaddata`: they carry the file's timestamps and write no
 history (initiatives/history.py), so an export, an import and a second export are identical.
+
+Unlike `loaddata`, references are resolved from each model's keys read once
+(initiatives/natural_keys.py), and rows are written without a savepoint each. Should the
+database refuse a row, the import starts again with a savepoint per row, so the report can
+name every refused row and not only the first.
 """
 
 import json
 import zipfile
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.core import serializers
-from django.core.exceptions import (
-    NON_FIELD_ERRORS,
-    FieldDoesNotExist,
-    ObjectDoesNotExist,
-    ValidationError,
-)
-from django.core.serializers.json import DjangoJSONEncoder
-from django.db import DatabaseError, transaction
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
+from django.core.serializers.base import DeserializedObject
+from django.db import DatabaseError, models, transaction
 
 from initiatives.caching import one_version
 from initiatives.exports import registry_models
+from initiatives.import_lookups import NaturalKeys, StoredRows, fixture_key
 
 BUNDLE_FIXTURE = "registry.json"
 
@@ -125,7 +125,6 @@ class Importer:
     def __init__(self, path):
         self.path = Path(path)
         self.problems = []
-        self.found = set()
         self.report = ImportReport()
         self.importable = {model._meta.label_lower: model for model in registry_models(True)}
         self.order = {label: number for number, label in enumerate(self.importable)}
@@ -138,11 +137,24 @@ class Importer:
         checked = [entry for entry in self.checked_records(records) if entry is not None]
         # Referenced models first (the export's order), whatever order the file has.
         checked.sort(key=lambda entry: self.order[entry[1]._meta.label_lower])
+        found_in_file = list(self.problems)
+        try:
+            self.write(checked, dry_run, careful=False)
+        except DatabaseError:
+            # Rolled back; again with a savepoint per row, to report every row refused.
+            self.problems, self.report = found_in_file, ImportReport()
+            self.write(checked, dry_run, careful=True)
+        return self.report
+
+    def write(self, checked, dry_run, careful):
+        self.keys, self.stored = NaturalKeys(), StoredRows()
+        self.links = []
         try:
             with transaction.atomic(), one_version():
-                saved = [self.save(*entry) for entry in checked]
+                saved = [self.save(*entry, careful=careful) for entry in checked]
                 saved = [entry for entry in saved if entry is not None]
                 self.resolve_deferred(saved)
+                self.link_new_records()
                 self.validate(saved)
                 if self.problems:
                     raise ImportFailed(self.problems)
@@ -150,7 +162,6 @@ class Importer:
                     raise DryRun
         except DryRun:
             pass
-        return self.report
 
     def checked_records(self, records):
         """(number, model, fields, key) per record whose shape, model and field names are right."""
@@ -191,35 +202,37 @@ class Importer:
             return False
         return True
 
-    def check_references(self, number, model, fields, key):
-        """Every reference resolves, to the database or to a record written before this one."""
-        valid = True
+    def references(self, number, model, fields, key):
+        """{field: primary key(s)} of every reference, to the database or an earlier record.
+
+        None when one names no record. A reference to a record of the same model (a parent)
+        that is not in yet may come later in the file: it is left out, to be resolved at the end.
+        """
+        resolved, valid = {}, True
         for name, value in fields.items():
             model_field = model._meta.get_field(name)
             if model_field.many_to_many:
-                for target in value if isinstance(value, list) else [value]:
-                    valid &= self.check_reference(number, model, key, model_field, target)
-            # A record of the same model (a parent) may come later: resolved at the end.
-            elif (
-                model_field.many_to_one
-                and value is not None
-                and model_field.related_model is not model
-            ):
-                valid &= self.check_reference(number, model, key, model_field, value)
-        return valid
+                targets = value if isinstance(value, list) else [value]
+                pks = [self.reference(number, model, key, model_field, t) for t in targets]
+                valid &= None not in pks
+                resolved[model_field] = pks
+            elif model_field.many_to_one and value is not None:
+                if model_field.related_model is model:
+                    pk = self.keys.pk(model, value)
+                    if pk is not None:
+                        resolved[model_field] = pk
+                else:
+                    resolved[model_field] = pk = self.reference(
+                        number, model, key, model_field, value
+                    )
+                    valid &= pk is not None
+        return resolved if valid else None
 
-    def check_reference(self, number, model, key, model_field, value):
+    def reference(self, number, model, key, model_field, value):
+        """The primary key a natural key names, or None (reported)."""
         related = model_field.related_model
-        manager = related._default_manager
-        try:
-            if not isinstance(value, list):
-                raise TypeError
-            # A key found once stays found: records are only added during an import.
-            found = (related, json.dumps(value))
-            if found not in self.found:
-                manager.get_by_natural_key(*value)
-                self.found.add(found)
-        except (ObjectDoesNotExist, TypeError, ValueError):
+        pk = self.keys.pk(related, value) if isinstance(value, list) else None
+        if pk is None:
             self.problem(
                 number,
                 model._meta.label_lower,
@@ -227,68 +240,111 @@ class Importer:
                 model_field.name,
                 missing(related, value, "in the database or earlier in this file"),
             )
-            return False
-        return True
+        return pk
 
-    def save(self, number, model, fields, key):
+    def build(self, model, fields, references):
+        """The record the fixture describes, its references as primary keys: no query."""
+        data, many, deferred = {}, {}, {}
+        natural_key = fixture_key(model, fields)
+        data[model._meta.pk.attname] = self.keys.pk(model, natural_key)
+        for name, value in fields.items():
+            model_field = model._meta.get_field(name)
+            if model_field.many_to_many:
+                many[name] = references[model_field]
+            elif model_field.many_to_one:
+                if value is None or model_field in references:
+                    data[model_field.attname] = references.get(model_field)
+                else:
+                    deferred[model_field] = value
+            else:
+                data[model_field.attname] = model_field.to_python(value)
+        return natural_key, DeserializedObject(model(**data), many, deferred)
+
+    def save(self, number, model, fields, key, careful):
         """Build the record; write it unless it is already there as it is. None on a problem."""
         label = model._meta.label_lower
-        if not self.check_references(number, model, fields, key):
+        references = self.references(number, model, fields, key)
+        if references is None:
             return None
-        data = {"model": label, "fields": fields}
-        try:
-            (deserialized,) = serializers.deserialize(
-                "python", [data], handle_forward_references=True
-            )
-        except Exception as error:  # the deserializer wraps every cause in its own error
-            self.problem(number, label, key, message=error.__cause__ or error)
-            return None
+        natural_key, deserialized = self.build(model, fields, references)
         record = deserialized.object
         # Found by its natural key: uniqueness checks must not count the record against itself.
         record._state.adding = record.pk is None
-        deferred = [model_field.name for model_field in deserialized.deferred_fields]
         try:
-            # Field values first: PostgreSQL would refuse an oversize text with a bare error.
-            record.clean_fields(exclude=deferred)
+            self.check_values(record, deserialized.deferred_fields)
         except ValidationError as error:
             self.report_validation(number, label, key, error)
             return None
         existing = record.pk is not None
-        if existing and self.unchanged(record, fields):
+        if existing and self.stored.hold(deserialized, fields):
             self.report.unchanged[label] += 1
             return number, label, key, deserialized
-        try:
-            with transaction.atomic():
-                deserialized.save()
-        except DatabaseError as error:
-            # A constraint the database enforces: name it the way the admin would.
+        if careful:
             try:
-                record.validate_constraints(exclude=deferred)
-            except ValidationError as invalid:
-                self.report_validation(number, label, key, invalid)
-            else:
-                self.problem(number, label, key, message=f"the database refused it: {error}")
-            return None
+                with transaction.atomic():
+                    self.write_record(deserialized, existing)
+            except DatabaseError as error:
+                self.report_refusal(number, label, key, deserialized, error)
+                return None
+        else:
+            self.write_record(deserialized, existing)
+        if not existing:
+            self.keys.add(model, natural_key, record.pk)
         (self.report.updated if existing else self.report.created)[label] += 1
         return number, label, key, deserialized
 
-    def unchanged(self, record, fields):
-        """Whether the database already holds the record with these values."""
-        current = type(record)._default_manager.get(pk=record.pk)
-        (dumped,) = serializers.serialize(
-            "python", [current], use_natural_foreign_keys=True, use_natural_primary_keys=True
-        )
-        stored = json.loads(json.dumps(dumped["fields"], cls=DjangoJSONEncoder))
-        return all(stored.get(name) == value for name, value in fields.items())
+    def check_values(self, record, deferred):
+        """Field values first: PostgreSQL would refuse an oversize text with a bare error.
+
+        References are not asked again (each was found by its key); only that a required
+        one is given.
+        """
+        references = [f for f in record._meta.concrete_fields if f.many_to_one]
+        record.clean_fields(exclude=[f.name for f in references])
+        for model_field in references:
+            absent = getattr(record, model_field.attname) is None
+            if absent and not model_field.null and model_field not in deferred:
+                raise ValidationError({model_field.name: model_field.error_messages["null"]})
+
+    def write_record(self, deserialized, existing):
+        """A raw save, like loaddata's. A new record's links are written together at the end."""
+        if existing:
+            deserialized.save()
+            return
+        models.Model.save_base(deserialized.object, raw=True)
+        for name, pks in deserialized.m2m_data.items():
+            self.links.append((deserialized.object, name, pks))
+
+    def link_new_records(self):
+        """The many-to-many rows of new records, in batches (a new record has none to replace)."""
+        rows = defaultdict(list)
+        for record, name, pks in self.links:
+            many = record._meta.get_field(name)
+            through = many.remote_field.through
+            source = through._meta.get_field(many.m2m_field_name()).attname
+            target = through._meta.get_field(many.m2m_reverse_field_name()).attname
+            rows[through].extend(through(**{source: record.pk, target: pk}) for pk in pks)
+        for through, objects in rows.items():
+            through._default_manager.bulk_create(objects, batch_size=1000)
+
+    def report_refusal(self, number, label, key, deserialized, error):
+        """A constraint the database enforces: named the way the admin would name it."""
+        try:
+            deserialized.object.validate_constraints(
+                exclude=[f.name for f in deserialized.deferred_fields]
+            )
+        except ValidationError as invalid:
+            self.report_validation(number, label, key, invalid)
+        else:
+            self.problem(number, label, key, message=f"the database refused it: {error}")
 
     def resolve_deferred(self, saved):
         """References to records that came later in the file: they must exist by now."""
         for number, label, key, deserialized in saved:
             for model_field, value in deserialized.deferred_fields.items():
                 related = model_field.related_model
-                try:
-                    target = related._default_manager.get_by_natural_key(*value)
-                except ObjectDoesNotExist:
+                pk = self.keys.pk(related, value)
+                if pk is None:
                     self.problem(
                         number,
                         label,
@@ -297,18 +353,18 @@ class Importer:
                         missing(related, value, "in the database or the file"),
                     )
                     continue
-                setattr(deserialized.object, model_field.attname, target.pk)
+                setattr(deserialized.object, model_field.attname, pk)
                 deserialized.object.save_base(raw=True, update_fields=[model_field.attname])
 
     def validate(self, saved):
-        """The admin's validation of every record, now that all references resolve.
+        """What only Python knows, now that all references resolve: each model's `clean()`.
 
-        Uniqueness and the named constraints were checked by the database as each row was
-        written (a refusal is reported the way the admin words it, in `save`); asking again
-        would cost a query per constraint per record. What only Python knows runs here:
-        each field's validators and the model's `clean()` (a loop of parents, a quote that
-        is not in its source).
+        Field values were checked before each row was written; uniqueness and the named
+        constraints by the database as it was written (a refusal is reported the way the admin
+        words it). `clean()` follows references (a parent's parent, a fact's source): they are
+        served from the records in hand, not a query each.
         """
+        in_hand = {(type(entry[3].object), entry[3].object.pk): entry[3].object for entry in saved}
         seen = {}
         for number, label, key, deserialized in saved:
             record = deserialized.object
@@ -316,18 +372,32 @@ class Importer:
             if earlier != number:
                 self.problem(number, label, key, message=f"the same record as record {earlier}")
                 continue
+            hand_over_references(record, in_hand)
             try:
-                record.full_clean(validate_unique=False, validate_constraints=False)
+                record.clean()
             except ValidationError as error:
                 self.report_validation(number, label, key, error)
 
     def report_validation(self, number, label, key, error):
-        for name, messages in error.message_dict.items():
+        if hasattr(error, "error_dict"):
+            by_field = error.message_dict
+        else:  # raised by clean() without naming a field
+            by_field = {NON_FIELD_ERRORS: error.messages}
+        for name, messages in by_field.items():
             for message in messages:
                 name = "" if name == NON_FIELD_ERRORS else name
                 problem = Problem(str(self.path), number, label, key, name, message)
                 if problem not in self.problems:
                     self.problems.append(problem)
+
+
+def hand_over_references(record, in_hand):
+    """Point the record's references at the records in hand, so following one is no query."""
+    for model_field in record._meta.concrete_fields:
+        if model_field.many_to_one:
+            target = in_hand.get((model_field.related_model, getattr(record, model_field.attname)))
+            if target is not None:
+                model_field.set_cached_value(record, target)
 
 
 def import_fixture(path, *, dry_run=False):

@@ -155,6 +155,32 @@ def test_constraint_violation_in_the_middle_leaves_nothing_written(db, tmp_path)
     assert "planned_end" in message
 
 
+def test_every_row_the_database_refuses_is_listed(db, tmp_path):
+    """Rows are written without a savepoint each; a refusal starts again row by row."""
+
+    def two_refusals(records):
+        for slug in ("year-of-regions-2020", "sanarip-aimak"):
+            fields = records[find(records, "initiative", slug)]["fields"]
+            fields["planned_start"], fields["planned_end"] = "2021", "2020"
+
+    message = failing_import(write(tmp_path, corrupted(two_refusals)))
+    assert "«year-of-regions-2020»), field 'planned_end'" in message
+    assert "«sanarip-aimak»), field 'planned_end'" in message
+
+
+def test_an_import_reads_each_table_once(db, django_assert_num_queries):
+    """References and stored values are looked up in memory: no query per record.
+
+    The first import is one INSERT per record (311), the parents that come later in the file
+    set afterwards (10 UPDATEs), the many-to-many rows in batches, and each model's keys read
+    once. Importing the same file again writes nothing and reads each table once.
+    """
+    with django_assert_num_queries(358):
+        run_import(SEED)
+    with django_assert_num_queries(66):
+        run_import(SEED)
+
+
 def test_every_problem_is_listed_not_just_the_first(db, tmp_path):
     def two_problems(records):
         records[find(records, "initiative", "sanarip-aimak")]["fields"]["colour"] = "green"

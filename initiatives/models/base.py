@@ -1,5 +1,7 @@
 """What every registry record shares: slug, natural key, published flag, translated names."""
 
+from functools import lru_cache
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -275,6 +277,7 @@ class CitedFact(models.Model):
         check_quote(self)
 
 
+@lru_cache(maxsize=16)  # a source's text, asked once per fact that quotes it
 def words(text):
     """The text with line breaks and runs of spaces made single spaces."""
     return " ".join(text.split())
