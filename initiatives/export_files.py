@@ -15,9 +15,10 @@ from itertools import islice
 from django.core import serializers
 from django.core.serializers.json import DjangoJSONEncoder
 
+from initiatives.exports import CHUNK
+
 BUNDLE_TIMESTAMP = (2020, 1, 1, 0, 0, 0)  # zip entries carry a fixed time: same data, same bytes
 LICENCE = "CC BY 4.0"
-CHUNK = 2000
 
 
 def chunks(rows, size=CHUNK):
