@@ -250,8 +250,9 @@ def load(port, urls, seconds, clients):
     return {"per_second": done[0] / seconds, "errors": errors[0]}
 
 
-def export_and_import(base, env, scale):
-    """The export and import beside dumpdata and loaddata on the same registry and file."""
+def export_and_import(base, env, scale, imports):
+    """The export beside dumpdata, and (if `imports`) the import beside loaddata, on the
+    same registry and file."""
     folder = Path(tempfile.mkdtemp())
     fixture = folder / "registry.json"
     results = {
@@ -262,15 +263,16 @@ def export_and_import(base, env, scale):
             *("-e", "initiatives.registryversion", "-o", str(folder / "dump.json")),
         ),
     }
-    name = f"bench_import_{str(scale).replace('.', '_')}"
-    results["import_registry"] = manage(
-        fresh_database(base, name, env), "import_registry", str(fixture)
-    )
-    results["loaddata"] = manage(fresh_database(base, name, env), "loaddata", str(fixture))
+    if imports:
+        name = f"bench_import_{str(scale).replace('.', '_')}"
+        results["import_registry"] = manage(
+            fresh_database(base, name, env), "import_registry", str(fixture)
+        )
+        results["loaddata"] = manage(fresh_database(base, name, env), "loaddata", str(fixture))
     return results
 
 
-def measure_scale(base, scale, repeat, seconds, files_up_to):
+def measure_scale(base, scale, repeat, seconds, files_up_to, imports_up_to):
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "registry.settings_testing",
@@ -283,7 +285,11 @@ def measure_scale(base, scale, repeat, seconds, files_up_to):
     return {
         "answers": measure_answers(env, repeat),
         # loaddata and dumpdata take a query per reference: hours at scale 10.
-        "files": export_and_import(base, env, scale) if scale <= files_up_to else {},
+        "files": (
+            export_and_import(base, env, scale, imports=scale <= imports_up_to)
+            if scale <= files_up_to
+            else {}
+        ),
         "gunicorn": throughput({**env, "DJANGO_SETTINGS_MODULE": "registry.settings"}, seconds),
     }
 
@@ -350,7 +356,13 @@ def main():
         "--files-up-to",
         type=float,
         default=1,
-        help="measure export and import (beside dumpdata and loaddata) up to this scale",
+        help="measure the export (beside dumpdata) up to this scale",
+    )
+    parser.add_argument(
+        "--imports-up-to",
+        type=float,
+        default=0.1,
+        help="measure the import (beside loaddata: 10 minutes at 0.1) up to this scale",
     )
     parser.add_argument("--output", type=Path, default=ROOT / "docs" / "performance.md")
     parser.add_argument("--answers", type=int, help=argparse.SUPPRESS)  # the child's part
@@ -363,7 +375,9 @@ def main():
             "Run under scripts/with-postgres (DATABASE_URL names a PostgreSQL server)."
         )
     results = {
-        scale: measure_scale(base, scale, options.repeat, options.seconds, options.files_up_to)
+        scale: measure_scale(
+            base, scale, options.repeat, options.seconds, options.files_up_to, options.imports_up_to
+        )
         for scale in options.scales
     }
     text = table(results)
