@@ -5,6 +5,8 @@ import json
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db.models import PROTECT, RESTRICT
+from django.db.models.deletion import Collector, ProtectedError, RestrictedError
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 from rest_framework.throttling import AnonRateThrottle
@@ -45,6 +47,11 @@ def token_client(user):
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
     return client
+
+
+def as_read(client, url):
+    """The If-Match of an editor's read of `url`: a write made from the version it read."""
+    return {"HTTP_IF_MATCH": client.get(url)["ETag"]}
 
 
 @pytest.fixture
@@ -178,7 +185,11 @@ def test_the_self_link_is_api_url_and_url_is_the_articles_address(db, api, edito
     source = api.get("/api/v1/sources/kabar/").json()
     assert source["url"] == "https://kabar.kg/news/1"
     assert source["api_url"] == "http://testserver/api/v1/sources/kabar/"
-    changed = editor_api.patch("/api/v1/sources/kabar/", {"url": "https://kabar.kg/news/2"})
+    changed = editor_api.patch(
+        "/api/v1/sources/kabar/",
+        {"url": "https://kabar.kg/news/2"},
+        **as_read(editor_api, "/api/v1/sources/kabar/"),
+    )
     assert changed.status_code == 200, changed.json()
     assert changed.json()["url"] == "https://kabar.kg/news/2"
     assert api.get("/api/v1/sources/kabar/").json()["url"] == "https://kabar.kg/news/2"
@@ -195,7 +206,8 @@ def test_a_write_answers_with_the_record_as_a_read_shows_it(db, editor_api):
     """Progress is computed by the read model: after a write it is there, not an error."""
     measurement = f.MeasurementFactory(value=8)
     slug = measurement.indicator.initiative.slug
-    changed = editor_api.patch(f"/api/v1/initiatives/{slug}/", {"status": "finalisation"})
+    url = f"/api/v1/initiatives/{slug}/"
+    changed = editor_api.patch(url, {"status": "finalisation"}, **as_read(editor_api, url))
     assert changed.status_code == 200
     assert changed.json()["indicators"][0]["progress"]["value"] == "8.0000"
     assert changed.json() == editor_api.get(f"/api/v1/initiatives/{slug}/").json()
@@ -263,11 +275,12 @@ def test_editor_creates_updates_and_deletes(db, editor_api):
     initiative = models.Initiative.objects.get(slug="e-archive")
     assert str(initiative.planned_start) == "2021-03"
     assert list(initiative.topics.values_list("slug", flat=True)) == ["digital"]
-    changed = editor_api.patch("/api/v1/initiatives/e-archive/", {"status": "implementation"})
+    url = "/api/v1/initiatives/e-archive/"
+    changed = editor_api.patch(url, {"status": "implementation"}, **as_read(editor_api, url))
     assert changed.status_code == 200
     initiative.refresh_from_db()
     assert initiative.status == "implementation"
-    assert editor_api.delete("/api/v1/initiatives/e-archive/").status_code == 204
+    assert editor_api.delete(url, **as_read(editor_api, url)).status_code == 204
     assert not models.Initiative.objects.filter(slug="e-archive").exists()
 
 
@@ -298,7 +311,8 @@ def test_model_clean_runs_on_api_writes(db, editor_api):
     """The admin's clean() rule: an organization cannot sit under its own subordinate."""
     f.OrganizationFactory(slug="a")
     child = f.OrganizationFactory(slug="b", parent=models.Organization.objects.get(slug="a"))
-    response = editor_api.patch("/api/v1/organizations/a/", {"parent": child.slug})
+    url = "/api/v1/organizations/a/"
+    response = editor_api.patch(url, {"parent": child.slug}, **as_read(editor_api, url))
     assert response.status_code == 400
     assert "parent" in response.json()
 
@@ -398,3 +412,80 @@ def test_text_postgresql_would_refuse_is_a_clear_answer_not_a_server_error(db, a
     )
     assert response.status_code == 400 and "topics" in response.json()
     assert api.get("/api/v1/topics/", {"page_size": "null"}).status_code == 400
+
+
+# --- Writes from the version read: If-Match, 412, 428; deletes that others rely on: 409 ----
+
+
+@pytest.mark.django_db
+def test_a_write_from_a_stale_read_is_refused_with_the_current_version(editor_api):
+    f.InitiativeFactory(slug="e-archive", name_en="E-archive", description_en="")
+    url = "/api/v1/initiatives/e-archive/"
+    first, second = as_read(editor_api, url), as_read(editor_api, url)
+    assert first == second
+
+    assert editor_api.patch(url, {"description_en": "Scanned records"}, **first).status_code == 200
+    refused = editor_api.patch(url, {"name_en": "Electronic archive"}, **second)
+
+    assert refused.status_code == 412
+    assert refused["ETag"] == refused.json()["etag"] == editor_api.get(url)["ETag"]
+    assert refused["ETag"] != second["HTTP_IF_MATCH"]
+    record = models.Initiative.objects.get(slug="e-archive")
+    assert (record.name_en, record.description_en) == ("E-archive", "Scanned records")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("method", ["put", "patch", "delete"])
+def test_a_write_without_if_match_is_refused(editor_api, method):
+    f.TopicFactory(slug="water", name_en="Water")
+    url = "/api/v1/topics/water/"
+    data = editor_api.get(url).json()
+
+    response = getattr(editor_api, method)(url, {**data, "name_en": "Drinking water"})
+
+    assert response.status_code == 428
+    assert "If-Match" in response.json()["detail"]
+    assert models.Topic.objects.get(slug="water").name_en == "Water"
+
+
+@pytest.mark.django_db
+def test_the_etag_changes_when_an_owned_row_changes(editor_api):
+    indicator = f.IndicatorFactory()
+    url = f"/api/v1/initiatives/{indicator.initiative.slug}/"
+    before = editor_api.get(url)["ETag"]
+    f.IndicatorFactory(initiative=indicator.initiative)
+    assert editor_api.get(url)["ETag"] != before
+
+
+# Records other records may keep from deletion (a PROTECT reference); an event, a project, a
+# document or a topic can always go: its rows go with it and links to it are dropped.
+PROTECTABLE = sorted(
+    name
+    for name, model in RESOURCES.items()
+    if any(relation.on_delete in (PROTECT, RESTRICT) for relation in model._meta.related_objects)
+)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("resource", PROTECTABLE)
+def test_deleting_a_record_others_rely_on_is_409_listing_them(editor_api, resource):
+    load_fixtures()
+    # No initiative of the seed has a part: give «Санарип аймак» one.
+    f.InitiativeFactory(parent=models.Initiative.objects.get(slug="sanarip-aimak"))
+    model = RESOURCES[resource]
+    relied_on = next(record for record in model.objects.order_by("slug") if not deletable(record))
+    url = f"/api/v1/{resource}/{relied_on.slug}/"
+
+    response = editor_api.delete(url, **as_read(editor_api, url))
+
+    assert response.status_code == 409, response.content
+    assert response.json()["referred_by"]
+    assert model.objects.filter(pk=relied_on.pk).exists()
+
+
+def deletable(record):
+    try:
+        Collector(using="default").collect([record])
+    except (ProtectedError, RestrictedError):
+        return False
+    return True

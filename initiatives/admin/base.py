@@ -1,6 +1,9 @@
 """Building blocks shared by the registry's admin pages."""
 
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import flatten_fieldsets
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms import Textarea
 from django.http import HttpResponse
@@ -9,14 +12,38 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 from translated_fields import TranslatedFieldAdmin
 
+from initiatives import concurrency
 from initiatives.export_files import fixture_text
 from initiatives.exports import export_records
 from initiatives.models.base import translated
 from initiatives.visibility import STAFF
 
 
+class RegistryForm(forms.ModelForm):
+    """Every registry admin form carries the state of the record it was opened from, and is
+    refused if the record changed since (initiatives/concurrency.py)."""
+
+    edited_from = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None and not self.is_bound:
+            self.initial["edited_from"] = concurrency.token(self.instance)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.instance.pk is not None:
+            refusal = concurrency.conflict(self.instance, cleaned_data.get("edited_from"))
+            if refusal:
+                raise ValidationError(refusal, code="stale")
+        return cleaned_data
+
+
 class RegistryAdmin(TranslatedFieldAdmin, SimpleHistoryAdmin):
-    """Every registry admin: change history with its author, language codes on field labels."""
+    """Every registry admin: change history with its author, language codes on field labels,
+    and no edit saved over another's (RegistryForm)."""
+
+    form = RegistryForm
 
     formfield_overrides = {
         # Each text comes in three languages: keep the three boxes within one screen.
@@ -25,6 +52,14 @@ class RegistryAdmin(TranslatedFieldAdmin, SimpleHistoryAdmin):
         models.URLField: {"assume_scheme": "https"},
     }
     actions = ("export_fixture",)
+
+    def get_fieldsets(self, request, obj=None):
+        # Declared fieldsets name the model's fields only: the form's state goes in the first.
+        fieldsets = super().get_fieldsets(request, obj)
+        (name, options), *rest = fieldsets
+        if "edited_from" in flatten_fieldsets(fieldsets):
+            return fieldsets
+        return [(name, {**options, "fields": (*options["fields"], "edited_from")}), *rest]
 
     @admin.action(description=_("Export selected as fixture"), permissions=["view"])
     def export_fixture(self, request, queryset):

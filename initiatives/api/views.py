@@ -6,17 +6,21 @@ QuerySet's `for_detail(reader)`, the tree the serializer shows, so a page of res
 fixed number of queries (tests/test_api.py pins them).
 """
 
+from itertools import islice
+
 from django.core.validators import slug_re
+from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404
 from django.utils.functional import cached_property
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from initiatives import filters, models
+from initiatives import concurrency, filters, models
 from initiatives.api import serializers
 from initiatives.downloads import JSON, attachment, snapshot_download
 from initiatives.export_files import fixture_text
@@ -27,6 +31,14 @@ FIXTURE_RESPONSE = OpenApiResponse(
     response={"type": "array", "items": {"type": "object"}},
     description="A Django fixture with natural keys, as `manage.py export_registry` writes it.",
 )
+
+
+def referring(error, shown=20):
+    """The records that keep one from being deleted, as `kind: name`, the first `shown`."""
+    found = getattr(error, "protected_objects", None)
+    if found is None:
+        found = error.restricted_objects
+    return [f"{record._meta.verbose_name}: {record}" for record in islice(found, shown)]
 
 
 def fixture_response(roots, request, name):
@@ -43,6 +55,47 @@ class RegistryExportView(APIView):
     @extend_schema(responses={200: FIXTURE_RESPONSE}, operation_id="export_registry")
     def get(self, request):
         return snapshot_download(request, "registry.json", JSON)
+
+
+IF_MATCH = OpenApiParameter(
+    "If-Match",
+    location=OpenApiParameter.HEADER,
+    required=True,
+    description="The `ETag` of the record as read (GET): a write onto a newer version is refused.",
+)
+WRITE_REFUSALS = {
+    409: OpenApiResponse(description="Other records refer to this one; they are listed."),
+    412: OpenApiResponse(description="The record changed since it was read; `etag` is current."),
+    428: OpenApiResponse(description="No `If-Match`: the version the write was made from."),
+}
+
+
+def refused(status_code, detail, **extra):
+    return Response({"detail": detail, **extra}, status=status_code)
+
+
+def stale(request, record):
+    """A refusal if the write was not made from the record's current version, else None.
+
+    The row stays locked until the write (concurrency.locked_state), so no other write can
+    come in between.
+    """
+    sent = request.headers.get("If-Match")
+    if sent is None:
+        return refused(
+            status.HTTP_428_PRECONDITION_REQUIRED,
+            _("Send If-Match with the ETag of the record as you read it."),
+        )
+    current = concurrency.etag(concurrency.locked_state(record))
+    if sent.strip() not in (current, "*"):
+        response = refused(
+            status.HTTP_412_PRECONDITION_FAILED,
+            _("The record changed since you read it. Read it again and redo your change."),
+            etag=current,
+        )
+        response["ETag"] = current
+        return response
+    return None
 
 
 class RecordViewSet(viewsets.ModelViewSet):
@@ -81,12 +134,44 @@ class RecordViewSet(viewsets.ModelViewSet):
             data, status=status.HTTP_201_CREATED, headers=self.get_success_headers(data)
         )
 
+    def retrieve(self, request, *args, **kwargs):
+        record = self.get_object()
+        response = Response(self.get_serializer(record).data)
+        if request.user.is_authenticated:  # an editor's read, the start of a write
+            response["ETag"] = concurrency.current_etag(record)
+        return response
+
+    @extend_schema(parameters=[IF_MATCH], responses={200: None, **WRITE_REFUSALS})
     def update(self, request, *args, **kwargs):
         partial = kwargs.pop("partial", False)
-        serializer = self.get_serializer(self.get_object(), data=request.data, partial=partial)
+        record = self.get_object()
+        if refusal := stale(request, record):
+            return refusal
+        serializer = self.get_serializer(record, data=request.data, partial=partial)
         serializer.is_valid(raise_exception=True)
         self.perform_update(serializer)
-        return Response(self.read_again(serializer.instance))
+        response = Response(self.read_again(serializer.instance))
+        response["ETag"] = concurrency.current_etag(serializer.instance)
+        return response
+
+    @extend_schema(parameters=[IF_MATCH], responses={200: None, **WRITE_REFUSALS})
+    def partial_update(self, request, *args, **kwargs):
+        return super().partial_update(request, *args, **kwargs)
+
+    @extend_schema(parameters=[IF_MATCH], responses={204: None, **WRITE_REFUSALS})
+    def destroy(self, request, *args, **kwargs):
+        record = self.get_object()
+        if refusal := stale(request, record):
+            return refusal
+        try:
+            record.delete()
+        except (ProtectedError, RestrictedError) as error:
+            return refused(
+                status.HTTP_409_CONFLICT,
+                _("Other records refer to this one; change or delete them first."),
+                referred_by=referring(error),
+            )
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
     def read_again(self, record):
         """A written record as a GET shows it: read back through the read model, so derived
