@@ -7,6 +7,8 @@ ALLOWED_HOSTS comma-separated; default: localhost only
 CONN_MAX_AGE  seconds a database connection is kept for reuse; default 60
 REDIS_URL     the shared cache, e.g. redis://127.0.0.1:6379/0; default: a database table
 REGISTRY_CACHE false turns the answer cache off; default on
+TRUSTED_PROXIES how many proxies in front set X-Forwarded-For (API throttling); default 0
+LOG_LEVEL     of the JSON log lines on stderr; default WARNING
 """
 
 from pathlib import Path
@@ -47,6 +49,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "registry.operations.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -140,7 +143,32 @@ STORAGES = {
 
 # The REST API (initiatives/api/): anyone reads published records; staff write with a token
 # (manage.py drf_create_token USER) or their admin session, within their model permissions.
+# Every log line to stderr as one JSON object with the request's id; errors with their
+# traceback (django.request logs each 5xx with the exception).
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "registry.operations.RequestIdFilter"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s",
+        }
+    },
+    "handlers": {
+        "stderr": {
+            "class": "logging.StreamHandler",
+            "formatter": "json",
+            "filters": ["request_id"],
+        }
+    },
+    "root": {"handlers": ["stderr"], "level": env.str("LOG_LEVEL", default="WARNING")},
+}
+
 REST_FRAMEWORK = {
+    # The client's address for throttling: REMOTE_ADDR, unless this many proxies in front
+    # are trusted to set X-Forwarded-For (a client could send any address in it).
+    "NUM_PROXIES": env.int("TRUSTED_PROXIES", default=0),
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",

@@ -6,8 +6,15 @@ from django.views.generic import TemplateView
 
 from initiatives.sitemaps import SITEMAPS
 from initiatives.urls import data_urlpatterns
+from registry import operations
+
+handler400 = operations.bad_request
+handler403 = operations.permission_denied
+handler404 = operations.page_not_found
+handler500 = operations.server_error
 
 urlpatterns = [
+    path("health/", operations.health, name="health"),
     path("admin/", admin.site.urls),
     path("data/", include((data_urlpatterns, "data"))),
     path("api/v1/", include("initiatives.api.urls")),
