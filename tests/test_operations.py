@@ -1,6 +1,7 @@
 """What an operator relies on: JSON errors on the API, a health check, a request id that
 leads from an answer to its log line, and throttling that a client cannot dodge."""
 
+import io
 import json
 import logging
 
@@ -99,3 +100,29 @@ def test_a_forged_forwarded_address_does_not_reset_the_throttle(monkeypatch):
         api.get("/api/v1/topics/", HTTP_X_FORWARDED_FOR=f"10.0.0.{n}").status_code for n in range(5)
     ]
     assert codes == [200, 200, 200, 429, 429]
+
+
+@pytest.mark.django_db
+def test_repeated_wrong_passwords_lock_the_account_out_from_that_address(editor, settings):
+    from django.core.management import call_command
+    from django.test import Client
+
+    login = "/admin/login/?next=/admin/"
+    client = Client(REMOTE_ADDR="198.51.100.7")
+    answers = [
+        client.post(login, {"username": "editor", "password": "guess"}).status_code
+        for _ in range(settings.AXES_FAILURE_LIMIT)
+    ]
+    # The form again, with its error, until the last allowed failure locks the pair out.
+    assert answers == [200] * (settings.AXES_FAILURE_LIMIT - 1) + [429]
+
+    locked = client.post(login, {"username": "editor", "password": "pw"})
+    assert locked.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+    # Another address is not locked out of that account.
+    elsewhere = Client(REMOTE_ADDR="203.0.113.9")
+    assert elsewhere.post(login, {"username": "editor", "password": "pw"}).status_code == 302
+
+    call_command("axes_reset_username", "editor", stdout=io.StringIO())
+    assert client.post(login, {"username": "editor", "password": "pw"}).status_code == 302
