@@ -21,8 +21,11 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# The test client and the live server speak plain HTTP (production's redirect and secure
+# cookies are checked by tests/test_settings.py in the production settings).
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
+SECURE_SSL_REDIRECT = False
 # No collectstatic before tests: WhiteNoise serves the apps' static files from their source
 # folders, as `runserver` does, so pages under test load their real stylesheets.
 WHITENOISE_USE_FINDERS = True

@@ -13,7 +13,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def run(args, **env):
     """Run a Python command in the project with SECRET_KEY and DEBUG only as given."""
-    environment = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
+    # The browser tests' async guard must not leak into a deployment check.
+    dropped = {"SECRET_KEY", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    environment = {k: v for k, v in os.environ.items() if k not in dropped}
     environment.update(env, DJANGO_SETTINGS_MODULE="registry.settings")
     return subprocess.run(
         [sys.executable, *args],
@@ -70,3 +72,41 @@ def test_the_suite_runs_on_the_database_in_database_url():
     url = os.environ.get("DATABASE_URL", "")
     expected = "postgresql" if url.startswith(("postgres://", "postgresql://")) else "sqlite"
     assert connection.vendor == expected
+
+
+PRODUCTION = {
+    "SECRET_KEY": "k3v-" + "x8Qm2Lz9Rw4Tn7Yp1Hs6Jd5Fg0Bc3Va" * 2,
+    "DEBUG": "false",
+    "ALLOWED_HOSTS": "registry.example.org",
+    # Nothing here reads the registry: no database file, no cached answers.
+    "DATABASE_URL": "sqlite:///:memory:",
+    "REGISTRY_CACHE": "false",
+}
+
+
+def test_the_production_configuration_passes_the_deployment_check():
+    result = run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], **PRODUCTION)
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert "no issues" in result.stdout
+
+
+def test_production_redirects_to_https_and_sends_the_security_headers():
+    script = (
+        "from django.test import Client;"
+        "plain = Client().get('/ru/', HTTP_HOST='registry.example.org');"
+        "print(plain.status_code, plain['Location']);"
+        "health = Client().get('/health/', HTTP_HOST='registry.example.org');"
+        "print(health.status_code);"
+        "secure = Client().get('/robots.txt', HTTP_HOST='registry.example.org', secure=True);"
+        "print(secure['Strict-Transport-Security']);"
+        "print(secure['Content-Security-Policy']);"
+        "print(secure['Permissions-Policy'])"
+    )
+    result = run(["manage.py", "shell", "-v", "0", "-c", script], **PRODUCTION)
+    assert result.returncode == 0, result.stderr
+    redirect, health, hsts, csp, permissions = result.stdout.strip().splitlines()
+    assert redirect == "301 https://registry.example.org/ru/"
+    assert health in ("200", "503")  # answered over plain HTTP, not redirected
+    assert hsts.startswith("max-age=31536000")
+    assert "script-src 'self'" in csp and "object-src 'none'" in csp
+    assert "camera=()" in permissions

@@ -1,7 +1,9 @@
 """/api/v1/: one route per public resource, addressed by slug; the schema and its docs page."""
 
+from csp.constants import UNSAFE_INLINE
+from csp.decorators import csp_update
 from django.urls import path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from initiatives.api import views
@@ -23,7 +25,14 @@ router.register("measurements", views.MeasurementViewSet, basename="measurement"
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    # SwaggerUI sets style attributes as it draws; its script is a file (the split view).
+    path(
+        "docs/",
+        csp_update({"style-src": [UNSAFE_INLINE]})(
+            SpectacularSwaggerSplitView.as_view(url_name="api:schema")
+        ),
+        name="docs",
+    ),
     path("export/", views.RegistryExportView.as_view(), name="export"),
     *router.urls,
 ]

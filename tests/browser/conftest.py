@@ -48,15 +48,31 @@ def seeded_server(live_server):
     return live_server
 
 
+def watched_page(context):
+    """A page whose script errors and Content-Security-Policy violations are collected.
+
+    Take screenshots with caret="initial": Playwright hides the caret with an inline style,
+    which the policy refuses (and reports) like any other.
+    """
+    page = context.new_page()
+    page.problems = []
+    page.on("pageerror", lambda error: page.problems.append(error))
+    page.on(
+        "console",
+        lambda message: (
+            "Content Security Policy" in message.text and page.problems.append(message.text)
+        ),
+    )
+    return page
+
+
 @pytest.fixture
 def page(chromium):
     context = chromium.new_context(locale="ru-RU", viewport={"width": 1200, "height": 900})
-    page = context.new_page()
-    errors = []
-    page.on("pageerror", lambda error: errors.append(error))
+    page = watched_page(context)
     yield page
     context.close()
-    assert not errors, f"script errors on the page: {errors}"
+    assert not page.problems, f"script errors or CSP violations on the page: {page.problems}"
 
 
 @pytest.fixture

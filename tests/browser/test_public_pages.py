@@ -33,7 +33,9 @@ def test_home_to_list_to_filter_to_initiative_to_source(seeded_server, page, art
     chart = page.get_by_role("img", name="Айыл окмоту, где внедрён «Санарип аймак»")
     expect(chart).to_be_visible()
     assert chart.bounding_box()["width"] > 300  # drawn at a readable size, not collapsed
-    page.screenshot(path=artifacts / "initiative-sanarip-aimak.png", full_page=True)
+    page.screenshot(
+        path=artifacts / "initiative-sanarip-aimak.png", full_page=True, caret="initial"
+    )
 
     page.get_by_role("link", name="Жээнбеков вызвал главу Госагентства").first.click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Жээнбеков вызвал главу")
@@ -73,5 +75,7 @@ def test_pages_fit_a_phone_screen(seeded_server, chromium, artifacts):
         phone.goto(seeded_server.url + path)
         overflow = phone.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, f"{path} scrolls sideways by {overflow}px on a phone"
-    phone.screenshot(path=artifacts / "initiative-sanarip-aimak-phone.png", full_page=True)
+    phone.screenshot(
+        path=artifacts / "initiative-sanarip-aimak-phone.png", full_page=True, caret="initial"
+    )
     context.close()
