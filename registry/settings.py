@@ -227,6 +227,7 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
         "ActivityStatusEnum": "initiatives.models.choices.ActivityStatus",
+        "InitiativeKindEnum": "initiatives.models.initiatives.Initiative.Kind",
         "OrganisationRoleEnum": "initiatives.models.choices.OrganisationRole",
         "EventRoleEnum": "initiatives.models.choices.EventRole",
         "EventStatusEnum": "initiatives.models.events.Event.Status",

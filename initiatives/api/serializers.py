@@ -147,6 +147,17 @@ class IndicatorSerializer(RegistrySerializer):
         )
 
 
+class IndicatorSummarySerializer(IndicatorSerializer):
+    """An indicator in a list of initiatives: its progress and how many values it has."""
+
+    class Meta(IndicatorSerializer.Meta):
+        fields = tuple(
+            name
+            for name in IndicatorSerializer.Meta.fields
+            if name not in ("measurements", "citations")
+        )
+
+
 class InitiativeSerializer(RecordSerializer):
     organizations = ParticipationSerializer(many=True, read_only=True, source="participations")
     indicators = IndicatorSerializer(many=True, read_only=True)
@@ -401,3 +412,9 @@ class SourceDetailSerializer(SourceSerializer):
     @extend_schema_field({"type": "object", "additionalProperties": {"type": "integer"}})
     def get_fact_counts(self, source):
         return {model._meta.model_name: total for model, _facts, total in self.groups(source)}
+
+
+class InitiativeSummarySerializer(InitiativeSerializer):
+    """An initiative in a list: its indicators summarised (IndicatorSummarySerializer)."""
+
+    indicators = IndicatorSummarySerializer(many=True, read_only=True)

@@ -45,6 +45,18 @@ class InitiativeQuerySet(RecordQuerySet):
     def for_list(self, reader):
         return super().for_list(reader).with_progress(reader)
 
+    def for_summary(self, reader):
+        """The API's list: each record's details as `for_detail`, but its indicators summarised,
+        with their progress and how many values each has, not the values themselves (the
+        record's own address has its latest values; /api/v1/measurements/ has them all)."""
+        _, count = Relation("measurements").section(reader, Indicator)
+        indicators = Indicator.objects.for_list(reader).annotate(measurements_count=count)
+        others = [relation for relation in self.details if relation.lookup != "indicators"]
+        return self.visible_to(reader).prefetch_related(
+            *(relation.prefetch(reader, self.model) for relation in others),
+            Prefetch("indicators", queryset=indicators),
+        )
+
     details = (
         *RecordQuerySet.details,
         Relation(
