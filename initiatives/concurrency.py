@@ -46,11 +46,14 @@ def state(record):
     return parts
 
 
-def locked_state(record):
-    """The stored state, its row locked until the transaction ends: no save can slip in
-    between this check and the write that follows (PostgreSQL; SQLite writes one at a time)."""
-    model = type(record)
-    return state(model._default_manager.select_for_update().get(pk=record.pk))
+def stored_state(record, lock=False):
+    """The state of the record as stored (whatever values the instance in hand holds). With
+    `lock`, its row stays locked until the transaction ends: no save can slip in between
+    this check and the write that follows (PostgreSQL; SQLite writes one at a time)."""
+    records = type(record)._default_manager
+    if lock:
+        records = records.select_for_update()
+    return state(records.get(pk=record.pk))
 
 
 def etag(parts):
@@ -59,14 +62,14 @@ def etag(parts):
 
 def current_etag(record):
     """The API's version of a record: its stored state, whatever the reader's view of it."""
-    return etag(state(type(record)._default_manager.get(pk=record.pk)))
+    return etag(stored_state(record))
 
 
 def token(record):
     """What an admin form carries: the stored state it was opened from (a form may show other
     values, such as a version from the history to restore) and when, signed."""
-    stored = type(record)._default_manager.get(pk=record.pk)
-    return signing.dumps({"parts": state(stored), "at": timezone.now().isoformat()}, salt=SALT)
+    opened = {"parts": stored_state(record), "at": timezone.now().isoformat()}
+    return signing.dumps(opened, salt=SALT)
 
 
 def read_token(value):
@@ -121,7 +124,7 @@ def conflict(record, sent_token):
             "This form does not say which version of the record it was opened from. "
             "Open the record again and make your changes there."
         )
-    changed = changed_parts(before, locked_state(record))
+    changed = changed_parts(before, stored_state(record, lock=True))
     if not changed:
         return None
     parts = ", ".join(part_labels(type(record), changed))

@@ -77,7 +77,7 @@ def refused(status_code, detail, **extra):
 def stale(request, record):
     """A refusal if the write was not made from the record's current version, else None.
 
-    The row stays locked until the write (concurrency.locked_state), so no other write can
+    The row stays locked until the write (concurrency.stored_state), so no other write can
     come in between.
     """
     sent = request.headers.get("If-Match")
@@ -86,7 +86,7 @@ def stale(request, record):
             status.HTTP_428_PRECONDITION_REQUIRED,
             _("Send If-Match with the ETag of the record as you read it."),
         )
-    current = concurrency.etag(concurrency.locked_state(record))
+    current = concurrency.etag(concurrency.stored_state(record, lock=True))
     if sent.strip() not in (current, "*"):
         response = refused(
             status.HTTP_412_PRECONDITION_FAILED,
