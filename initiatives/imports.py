@@ -7,8 +7,10 @@ lists every problem with the file, the record (model and natural key) and the fi
 identical to the one in the database is not written again, so importing the same file twice
 changes nothing.
 
-Imported rows are raw saves, like `loaddata`: they carry the file's timestamps and write no
-history (initiatives/history.py), so an export, an import and a second export are identical.
+Imported rows are raw saves, like `loaddata`: they carry the file's timestamps, so an export,
+an import and a second export are identical. Each record created or updated is then kept in
+its history like an edit, with who imported which file (a batch insert per model), so an
+import can be seen and undone like any change (initiatives/restore.py).
 
 Unlike `loaddata`, references are resolved from each model's keys read once
 (initiatives/natural_keys.py), and rows are written without a savepoint each. Should the
@@ -25,6 +27,8 @@ from pathlib import Path
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.core.serializers.base import DeserializedObject
 from django.db import DatabaseError, models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from initiatives.caching import one_version
 from initiatives.exports import registry_models
@@ -122,8 +126,9 @@ def key_text(model, fields):
 
 
 class Importer:
-    def __init__(self, path):
+    def __init__(self, path, user=None):
         self.path = Path(path)
+        self.user = user
         self.problems = []
         self.report = ImportReport()
         self.importable = {model._meta.label_lower: model for model in registry_models(True)}
@@ -148,7 +153,7 @@ class Importer:
 
     def write(self, checked, dry_run, careful):
         self.keys, self.stored = NaturalKeys(), StoredRows()
-        self.links = []
+        self.links, self.written = [], []
         try:
             with transaction.atomic(), one_version():
                 saved = [self.save(*entry, careful=careful) for entry in checked]
@@ -160,6 +165,7 @@ class Importer:
                     raise ImportFailed(self.problems)
                 if dry_run:
                     raise DryRun
+                self.keep_history()
         except DryRun:
             pass
 
@@ -290,6 +296,7 @@ class Importer:
             self.write_record(deserialized, existing)
         if not existing:
             self.keys.add(model, natural_key, record.pk)
+        self.written.append((record, existing))
         (self.report.updated if existing else self.report.created)[label] += 1
         return number, label, key, deserialized
 
@@ -326,6 +333,25 @@ class Importer:
             rows[through].extend(through(**{source: record.pk, target: pk}) for pk in pks)
         for through, objects in rows.items():
             through._default_manager.bulk_create(objects, batch_size=1000)
+
+    def keep_history(self):
+        """Each record written, in its history: a batch per model and kind of change, with the
+        many-to-many links it has now (what a restore puts back)."""
+        reason = _("Imported from %(file)s") % {"file": self.path.name}
+        moment = timezone.now()
+        batches = defaultdict(list)
+        for record, existing in self.written:
+            batches[type(record), existing].append(record)
+        for (model, existing), records in batches.items():
+            versions = model.history.bulk_history_create(
+                records,
+                batch_size=1000,
+                update=existing,
+                default_user=self.user,
+                default_change_reason=reason,
+                default_date=moment,
+            )
+            keep_links(model, versions)
 
     def report_refusal(self, number, label, key, deserialized, error):
         """A constraint the database enforces: named the way the admin would name it."""
@@ -400,6 +426,23 @@ def hand_over_references(record, in_hand):
                 model_field.set_cached_value(record, target)
 
 
-def import_fixture(path, *, dry_run=False):
-    """Import `path` (a fixture, or an export bundle); raise ImportFailed listing every problem."""
-    return Importer(path).run(dry_run=dry_run)
+def keep_links(model, versions):
+    """The many-to-many snapshot of each new version, as simple-history takes it on a save."""
+    history = model.history.model
+    by_record = {version.id: version for version in versions}
+    for many in getattr(history, "_history_m2m_fields", ()):
+        through = many.remote_field.through
+        snapshot = getattr(history, many.name).model
+        owner = through._meta.get_field(many.m2m_field_name()).attname
+        columns = [f.attname for f in through._meta.fields]
+        rows = through._default_manager.filter(**{f"{owner}__in": by_record}).values(*columns)
+        snapshot._default_manager.bulk_create(
+            [snapshot(history=by_record[row[owner]], **row) for row in rows],
+            batch_size=1000,
+        )
+
+
+def import_fixture(path, *, dry_run=False, user=None):
+    """Import `path` (a fixture, or an export bundle); raise ImportFailed listing every problem.
+    `user` is who the history names for the records written."""
+    return Importer(path, user).run(dry_run=dry_run)

@@ -173,9 +173,10 @@ def test_an_import_reads_each_table_once(db, django_assert_num_queries):
 
     The first import is one INSERT per record (311), the parents that come later in the file
     set afterwards (10 UPDATEs), the many-to-many rows in batches, and each model's keys read
-    once. Importing the same file again writes nothing and reads each table once.
+    once; then the history: a batch per model, and the links' snapshots a read and a batch per
+    many-to-many field. Importing the same file again writes nothing and reads each table once.
     """
-    with django_assert_num_queries(358):
+    with django_assert_num_queries(401):
         run_import(SEED)
     with django_assert_num_queries(66):
         run_import(SEED)
@@ -230,3 +231,37 @@ def test_imports_the_zip_bundle(db, tmp_path):
     bundle = tmp_path / "registry.zip"
     call_command("export_registry", "--format", "zip", "--output", str(bundle), verbosity=0)
     assert "311 unchanged" in run_import(bundle)
+
+
+def test_an_import_is_kept_in_the_history_with_who_imported_which_file(
+    db, tmp_path, editor, editor_client
+):
+    from initiatives.models import Initiative
+    from tests.test_history import latest
+
+    run_import(SEED, "--user", editor.get_username())
+    initiative = Initiative.objects.get(slug="sanarip-aimak")
+    created = latest(initiative.history)
+    assert (created.history_type, created.history_user) == ("+", editor)
+    assert created.history_change_reason == f"Imported from {SEED.name}"
+    topics = sorted(topic.slug for topic in initiative.topics.all())
+    assert sorted(row.topic.slug for row in created.topics.all()) == topics
+
+    def rename(records):
+        records[find(records, "initiative", "sanarip-aimak")]["fields"]["name_en"] = "Digital Aimak"
+
+    run_import(write(tmp_path, corrupted(rename), "edited.json"))
+    updated = latest(initiative.history)
+    assert updated.history_type == "~" and updated.history_user is None
+    assert updated.diff_against(created).changed_fields == ["name_en"]
+    # The import is undone like any change: the version before it comes back, links and all.
+    url = f"/admin/initiatives/initiative/{initiative.pk}/history/{created.history_id}/"
+    editor_client.post(url, {"_restore": "1"})
+    initiative.refresh_from_db()
+    assert initiative.name_en != "Digital Aimak"
+    assert sorted(topic.slug for topic in initiative.topics.all()) == topics
+
+
+def test_an_import_names_an_unknown_user(db):
+    with pytest.raises(CommandError, match="No user named 'nobody'"):
+        run_import(SEED, "--user", "nobody")

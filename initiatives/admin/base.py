@@ -1,21 +1,33 @@
 """Building blocks shared by the registry's admin pages."""
 
+import dataclasses
+from contextlib import suppress
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db import models
 from django.forms import Textarea
 from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
 from translated_fields import TranslatedFieldAdmin
+from translated_fields.fields import show_language_code
 
 from initiatives import concurrency
 from initiatives.export_files import fixture_text
 from initiatives.exports import export_records
+from initiatives.history import one_deletion
 from initiatives.models.base import translated
+from initiatives.restore import RestoreRefused, restore
 from initiatives.visibility import STAFF
 
 
@@ -28,7 +40,9 @@ class RegistryForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk is not None and not self.is_bound:
-            self.initial["edited_from"] = concurrency.token(self.instance)
+            # A deleted record's last version, shown to be restored, has no stored state.
+            with suppress(ObjectDoesNotExist):
+                self.initial["edited_from"] = concurrency.token(self.instance)
 
     def clean(self):
         cleaned_data = super().clean()
@@ -39,11 +53,22 @@ class RegistryForm(forms.ModelForm):
         return cleaned_data
 
 
+class LabelledChanges(HistoricalRecordContextHelper):
+    """A change in the history names its field as the form does, with the text's language."""
+
+    def format_delta_change(self, change):
+        with show_language_code(True):
+            formatted = super().format_delta_change(change)
+            return dataclasses.replace(formatted, field=str(formatted.field))
+
+
 class RegistryAdmin(TranslatedFieldAdmin, SimpleHistoryAdmin):
     """Every registry admin: change history with its author, language codes on field labels,
-    and no edit saved over another's (RegistryForm)."""
+    no edit saved over another's (RegistryForm), and any version restored, inline rows
+    included, also of a deleted record (initiatives/restore.py)."""
 
     form = RegistryForm
+    change_list_template = "admin/registry_change_list.html"
 
     formfield_overrides = {
         # Each text comes in three languages: keep the three boxes within one screen.
@@ -60,6 +85,73 @@ class RegistryAdmin(TranslatedFieldAdmin, SimpleHistoryAdmin):
         if "edited_from" in flatten_fieldsets(fieldsets):
             return fieldsets
         return [(name, {**options, "fields": (*options["fields"], "edited_from")}), *rest]
+
+    def get_urls(self):
+        opts = self.model._meta
+        deleted = path(
+            "deleted/",
+            self.admin_site.admin_view(self.deleted_view),
+            name=f"{opts.app_label}_{opts.model_name}_deleted",
+        )
+        return [deleted, *super().get_urls()]
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return LabelledChanges(self.model, historical_record)
+
+    def delete_model(self, request, obj):
+        with one_deletion():
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        with one_deletion():
+            super().delete_queryset(request, queryset)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """A past version; its "Restore" button puts back the record, its links and rows."""
+        if request.method != "POST" or "_restore" not in request.POST:
+            return super().history_form_view(request, object_id, version_id, extra_context)
+        opts = self.model._meta
+        version = get_object_or_404(
+            self.model.history.model, **{opts.pk.attname: object_id, "history_id": version_id}
+        )
+        if not (self.has_change_permission(request) and self.has_add_permission(request)):
+            raise PermissionDenied
+        try:
+            record = restore(version, request.user)
+        except RestoreRefused as refusal:
+            for message in refusal.messages:
+                self.message_user(request, message, messages.ERROR)
+            return redirect(request.path)
+        when = formats.date_format(timezone.localtime(version.history_date), "DATETIME_FORMAT")
+        self.message_user(
+            request,
+            gettext("“%(record)s” is restored as it was on %(date)s.")
+            % {"record": record, "date": when},
+            messages.SUCCESS,
+        )
+        change = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[record.pk])
+        return redirect(change)
+
+    def deleted_view(self, request):
+        """Deleted records of this kind, latest first, each with its last version to restore."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        opts = self.model._meta
+        versions = (
+            self.model.history.latest_of_each()
+            .filter(history_type="-")
+            .select_related("history_user")
+            .order_by("-history_date", "-history_id")
+        )
+        page = Paginator(versions, self.list_per_page).get_page(request.GET.get("p"))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("Deleted records: %(kind)s") % {"kind": opts.verbose_name_plural},
+            "opts": opts,
+            "page": page,
+            "version_url": f"admin:{opts.app_label}_{opts.model_name}_simple_history",
+        }
+        return TemplateResponse(request, "admin/deleted_records.html", context)
 
     @admin.action(description=_("Export selected as fixture"), permissions=["view"])
     def export_fixture(self, request, queryset):

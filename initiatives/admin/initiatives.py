@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
@@ -96,7 +97,14 @@ class InitiativeAdmin(RecordAdmin):
 
     @admin.display(description=_("progress"))
     def progress(self, initiative):
-        return progress_of(initiative.indicators.all()) if initiative.pk else "—"
+        if not initiative.pk:
+            return "—"
+        # The change form's record comes with its indicators' progress (get_queryset); a
+        # version shown from the history comes without, and gets it here.
+        prefetch_related_objects(
+            [initiative], Prefetch("indicators", queryset=Indicator.objects.for_list(STAFF))
+        )
+        return progress_of(initiative.indicators.all())
 
 
 class MeasurementInline(admin.TabularInline):

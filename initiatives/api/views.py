@@ -25,6 +25,7 @@ from initiatives.api import serializers
 from initiatives.downloads import JSON, attachment, snapshot_download
 from initiatives.export_files import fixture_text
 from initiatives.exports import export_records
+from initiatives.history import one_deletion
 from initiatives.visibility import reader_for
 
 FIXTURE_RESPONSE = OpenApiResponse(
@@ -164,7 +165,8 @@ class RecordViewSet(viewsets.ModelViewSet):
         if refusal := stale(request, record):
             return refusal
         try:
-            record.delete()
+            with one_deletion():
+                record.delete()
         except (ProtectedError, RestrictedError) as error:
             return refused(
                 status.HTTP_409_CONFLICT,

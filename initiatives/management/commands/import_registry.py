@@ -2,8 +2,10 @@
 
 manage.py import_registry registry.json
 manage.py import_registry registry.zip --dry-run
+manage.py import_registry registry.json --user editor    # the history names who imported
 """
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from initiatives.imports import ImportFailed, import_fixture
@@ -22,10 +24,21 @@ class Command(BaseCommand):
             action="store_true",
             help="Validate and report what would be created, updated and left unchanged.",
         )
+        parser.add_argument(
+            "--user",
+            help="The staff account the history names for the records written (a username).",
+        )
 
     def handle(self, *args, **options):
+        user = None
+        if options["user"]:
+            users = get_user_model()._default_manager
+            try:
+                user = users.get_by_natural_key(options["user"])
+            except users.model.DoesNotExist:
+                raise CommandError(f"No user named '{options['user']}'.") from None
         try:
-            report = import_fixture(options["file"], dry_run=options["dry_run"])
+            report = import_fixture(options["file"], dry_run=options["dry_run"], user=user)
         except ImportFailed as failure:
             for problem in failure.problems:
                 self.stderr.write(str(problem))
