@@ -236,6 +236,8 @@ def test_imports_the_zip_bundle(db, tmp_path):
 def test_an_import_is_kept_in_the_history_with_who_imported_which_file(
     db, tmp_path, editor, editor_client
 ):
+    from django.utils.translation import gettext
+
     from initiatives.models import Initiative
     from tests.test_history import latest
 
@@ -243,7 +245,7 @@ def test_an_import_is_kept_in_the_history_with_who_imported_which_file(
     initiative = Initiative.objects.get(slug="sanarip-aimak")
     created = latest(initiative.history)
     assert (created.history_type, created.history_user) == ("+", editor)
-    assert created.history_change_reason == f"Imported from {SEED.name}"
+    assert created.history_change_reason == gettext("Imported from %(file)s") % {"file": SEED.name}
     topics = sorted(topic.slug for topic in initiative.topics.all())
     assert sorted(row.topic.slug for row in created.topics.all()) == topics
 

@@ -69,7 +69,7 @@ def test_restoring_a_version_brings_back_its_fields_links_and_rows(editor_client
     assert response.status_code == 302
     assert response["Location"] == admin_url(Initiative, "change", initiative.pk)
     [message] = shown_messages(response)
-    assert "is restored as it was on" in message
+    assert "восстановлена версия от" in message  # the staff's language
     initiative.refresh_from_db()
     assert initiative.name_en == "Digital region"
     assert [topic.slug for topic in initiative.topics.all()] == ["digital"]
@@ -78,7 +78,7 @@ def test_restoring_a_version_brings_back_its_fields_links_and_rows(editor_client
     assert [(m.pk, m.value) for m in values] == [(measurement.pk, Decimal(8))]
     restored = latest(initiative.history)
     assert restored.history_user == editor
-    assert restored.history_change_reason.startswith("Restored the version of")
+    assert restored.history_change_reason.startswith("Восстановлена версия от")
 
 
 @pytest.mark.django_db
