@@ -173,18 +173,25 @@ class RecordFilterSet(filters.FilterSet):
         return queryset.filter(**{self.related_lookups[name]: value}).distinct()
 
 
-def choice(model, field_name, empty_label):
+def choice(model, model_field_name, empty_label, **options):
     """A filter on a field with choices, labelled (lazily) as the model's field is.
 
     django-filter would work the label out on first use and keep that text, so every later
     reader would see it in the first reader's language.
     """
-    model_field = model._meta.get_field(field_name)
+    model_field = model._meta.get_field(model_field_name)
     return filters.ChoiceFilter(
         choices=model_field.choices,
         label=capfirst(model_field.verbose_name),
         empty_label=empty_label,
+        **options,
     )
+
+
+def status_choice(model):
+    """The status the record's latest report gives (the read model's `reported_status`)."""
+    reports = model._meta.get_field("status_reports").related_model
+    return choice(reports, "status", _("any status"), field_name="reported_status")
 
 
 def role_filter(choices):
@@ -250,7 +257,7 @@ def active_in(year, start, end):
 
 class InitiativeFilterSet(ParticipationFilterSet):
     kind = choice(models.Initiative, "kind", _("any kind"))
-    status = choice(models.Initiative, "status", _("any status"))
+    status = status_choice(models.Initiative)
     organization = record_filter(models.Organization, ORGANIZATION_NAMES)
     role = role_filter(OrganisationRole.choices)
     donor_project = record_filter(models.DonorProject)
@@ -261,8 +268,12 @@ class InitiativeFilterSet(ParticipationFilterSet):
     event = record_filter(models.Event)
     year = YearFilter(help_text=_("Under way, measured or at an event in this year."))
     ordering = NameOrderingFilter(
-        fields=(("name", "name"), ("status", "status"), ("updated_at", "updated")),
-        field_labels={"name": _("name"), "status": _("status"), "updated_at": _("last updated")},
+        fields=(("name", "name"), ("reported_status", "status"), ("updated_at", "updated")),
+        field_labels={
+            "name": _("name"),
+            "reported_status": _("status"),
+            "updated_at": _("last updated"),
+        },
     )
 
     related_lookups = {
@@ -315,7 +326,7 @@ class InitiativeFilterSet(ParticipationFilterSet):
 
 class EventFilterSet(ParticipationFilterSet):
     kind = choice(models.Event, "kind", _("any kind"))
-    status = choice(models.Event, "status", _("any status"))
+    status = status_choice(models.Event)
     organization = record_filter(models.Organization, ORGANIZATION_NAMES)
     role = role_filter(EventRole.choices)
     series = record_filter(models.EventSeries)
@@ -371,7 +382,7 @@ class EventFilterSet(ParticipationFilterSet):
 
 
 class DonorProjectFilterSet(ParticipationFilterSet):
-    status = choice(models.DonorProject, "status", _("any status"))
+    status = status_choice(models.DonorProject)
     organization = record_filter(models.Organization, ORGANIZATION_NAMES)
     role = role_filter(OrganisationRole.choices)
     year = YearFilter()

@@ -78,6 +78,22 @@ class Sizes:
         return self.of(20000, least=20)
 
     @property
+    def status_reports(self, model, records, statuses):
+        """Each record's status as one source gave it, as of a date."""
+        owner = model.owner_field
+        self.save(
+            model,
+            [
+                model(
+                    **{owner: record},
+                    status=self.random.choice(statuses),
+                    as_of=self.date(2015, 2024),
+                    **self.cited(),
+                )
+                for record in records
+            ],
+        )
+
     def initiatives(self):
         return self.of(5000, least=10)
 
@@ -313,7 +329,6 @@ class Generator:
             projects.append(
                 models.DonorProject(
                     slug=f"gen-project-{number}",
-                    status=self.random.choice(list(ActivityStatus)),
                     start=start,
                     end=end,
                     budget=Decimal(self.random.randint(50, 5000) * 1000),
@@ -325,6 +340,7 @@ class Generator:
                 )
             )
         self.projects = self.save(models.DonorProject, projects)
+        self.status_reports(models.DonorProjectStatusReport, self.projects, list(ActivityStatus))
         roles = []
         for project in self.projects:
             for role in (OrganisationRole.FUNDING, OrganisationRole.IMPLEMENTING):
@@ -364,7 +380,6 @@ class Generator:
                 models.Initiative(
                     slug=f"gen-initiative-{number}",
                     kind=self.random.choice(kinds),
-                    status=self.random.choice(list(ActivityStatus)),
                     planned_start=start,
                     planned_end=end,
                     is_published=True,
@@ -372,6 +387,7 @@ class Generator:
                 )
             )
         self.initiatives_ = self.save(models.Initiative, records)
+        self.status_reports(models.InitiativeStatusReport, self.initiatives_, list(ActivityStatus))
         roles = []
         for index, initiative in enumerate(self.initiatives_):
             lead = self.lead if index % 5 == 0 else self.random.choice(self.organizations_)
@@ -477,9 +493,6 @@ class Generator:
                 models.Event(
                     slug=f"gen-event-{number}",
                     kind=self.random.choice(kinds),
-                    status=models.Event.Status.HELD
-                    if start.year < 2026
-                    else models.Event.Status.PLANNED,
                     series=in_series,
                     edition=edition,
                     start=start,
@@ -489,6 +502,19 @@ class Generator:
                 )
             )
         self.events_ = self.save(models.Event, events)
+        held, planned = models.Event.Status.HELD, models.Event.Status.PLANNED
+        self.save(
+            models.EventStatusReport,
+            [
+                models.EventStatusReport(
+                    event=event,
+                    status=held if event.start.year < 2026 else planned,
+                    as_of=event.start,
+                    **self.cited(),
+                )
+                for event in self.events_
+            ],
+        )
         roles, people = [], []
         for event in self.events_:
             roles.append(

@@ -11,13 +11,13 @@ import datetime
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
 from initiatives import filters, models
 from initiatives.citations import cited_facts, fact_models, facts_of, with_subjects
+from initiatives.clock import today
 from initiatives.models.base import name_in_language
 from initiatives.models.choices import ActivityStatus
 from initiatives.prefetches import SHOWN
@@ -37,30 +37,45 @@ class HomeView(ReaderMixin, TemplateView):
     template_name = "initiatives/home.html"
 
     def get_context_data(self, **kwargs):
-        initiatives = models.Initiative.objects.visible_to(self.reader)
+        initiatives = models.Initiative.objects.visible_to(self.reader).annotate_status(self.reader)
         by_status = dict(
             initiatives.order_by()
-            .values_list("status")
+            .values_list("reported_status")
             .annotate(count=Count("pk"))
-            .values_list("status", "count")
+            .values_list("reported_status", "count")
         )
         events = models.Event.objects.for_list(self.reader)
-        this_year = timezone.localdate().year
         return super().get_context_data(
             statuses=[
                 (status, label, by_status[status])
                 for status, label in ActivityStatus.choices
                 if status in by_status
             ],
+            unreported=by_status.get(None, 0),
             initiative_count=sum(by_status.values()),
-            events_this_year=events.filter(start__year=this_year).count(),
-            this_year=this_year,
+            event_count=events.count(),
+            latest_report=latest_report(self.reader),
             organization_count=models.Organization.objects.visible_to(self.reader).count(),
             in_progress=initiatives.under_way().with_progress(self.reader)[:HOME_LIST_LENGTH],
-            recent_events=events.filter(status=models.Event.Status.HELD).order_by("-start")[:5],
-            upcoming_events=events.filter(status=models.Event.Status.PLANNED).order_by("start")[:5],
+            recent_events=events.reported(models.Event.Status.HELD).order_by("-start")[:5],
+            upcoming_events=events.reported(models.Event.Status.PLANNED)
+            .not_passed(today())
+            .order_by("start")[:5],
             **kwargs,
         )
+
+
+def latest_report(reader):
+    """The date of the newest status report the reader may see: how recent the registry is."""
+    dates = [
+        model.objects.reports(reader)
+        .exclude(as_of=None)
+        .order_by("-as_of")
+        .values_list("as_of", flat=True)
+        .first()
+        for model in (models.Initiative, models.DonorProject, models.Event)
+    ]
+    return max((date for date in dates if date is not None), default=None)
 
 
 class RecordListView(ReaderMixin, FilterView):

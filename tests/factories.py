@@ -19,6 +19,21 @@ class SourceFactory(factory.django.DjangoModelFactory):
     is_published = True
 
 
+def reported_status(record, create, status, **fields):
+    """`status=...` gives the record a status report: a source says so, as of its date."""
+    if not create or not status:
+        return
+    relation = type(record)._meta.get_field("status_reports")
+    source = fields.pop("source", None) or SourceFactory()
+    relation.related_model.objects.create(
+        **{relation.field.name: record},
+        status=status,
+        source=source,
+        as_of=fields.pop("as_of", source.published_on),
+        quote=fields.pop("quote", "сообщает источник"),
+    )
+
+
 class RecordFactory(factory.django.DjangoModelFactory):
     """Base for records: a slug and a Russian name."""
 
@@ -105,7 +120,7 @@ class DonorProjectFactory(RecordFactory):
 
     slug = factory.Sequence(lambda n: f"project-{n}")
     name_ru = factory.Sequence(lambda n: f"Проект {n}")
-    status = models.choices.ActivityStatus.IMPLEMENTATION
+    status = factory.PostGeneration(reported_status)
 
 
 class DocumentFactory(RecordFactory):
@@ -124,7 +139,7 @@ class InitiativeFactory(RecordFactory):
     slug = factory.Sequence(lambda n: f"initiative-{n}")
     name_ru = factory.Sequence(lambda n: f"Инициатива {n}")
     kind = models.Initiative.Kind.PILOT
-    status = models.choices.ActivityStatus.IMPLEMENTATION
+    status = factory.PostGeneration(reported_status)
 
 
 class IndicatorFactory(factory.django.DjangoModelFactory):
@@ -183,7 +198,7 @@ class EventFactory(RecordFactory):
     slug = factory.Sequence(lambda n: f"event-{n}")
     name_ru = factory.Sequence(lambda n: f"Семинар {n}")
     kind = models.Event.Kind.SEMINAR
-    status = models.Event.Status.HELD
+    status = factory.PostGeneration(reported_status)
     start = PartialDate(2019, 12, 19)
 
 

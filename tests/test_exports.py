@@ -194,7 +194,7 @@ def test_long_exports_show_progress(db):
     err = io.StringIO()
     call_command("export_registry", "--output", "/dev/null", verbosity=2, stderr=err)
     assert "initiatives.initiative: 12" in err.getvalue()
-    assert "Exported 311 records" in err.getvalue()
+    assert "Exported 335 records" in err.getvalue()
 
 
 def test_admin_action_exports_the_selection(db, viewer_client):

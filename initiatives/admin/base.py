@@ -28,6 +28,7 @@ from initiatives.exports import export_records
 from initiatives.history import one_deletion
 from initiatives.models.base import translated
 from initiatives.restore import RestoreRefused, restore
+from initiatives.statuses import render_status
 from initiatives.visibility import STAFF
 
 
@@ -195,6 +196,46 @@ class RecordAdmin(RegistryAdmin):
             % {"count": changed},
             messages.SUCCESS,
         )
+
+
+class StatusReportInline(admin.TabularInline):
+    """What each source said of the record's status, and as of when; the latest is its status.
+    Concrete classes set `model`."""
+
+    fields = ("status", "as_of", "source", "quote")
+    autocomplete_fields = ("source",)
+    extra = 0
+
+
+class StatusFilter(admin.SimpleListFilter):
+    """By the status of the latest report (the read model's `reported_status`)."""
+
+    title = _("status")
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return (
+            model_admin.model._meta.get_field("status_reports")
+            .related_model._meta.get_field("status")
+            .choices
+        )
+
+    def queryset(self, request, queryset):
+        return queryset.reported(self.value()) if self.value() else queryset
+
+
+class ReportedStatusAdmin(RecordAdmin):
+    """A record whose status comes from its reports: read with the latest, shown as on the
+    public page (initiatives/statuses.py)."""
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_status(STAFF)
+
+    @admin.display(description=_("status"), ordering="reported_status")
+    def status(self, record):
+        if not hasattr(record, "latest_reports"):  # a version shown from the history
+            return "—"
+        return render_status(record)
 
 
 class CitationInline(admin.TabularInline):

@@ -7,6 +7,9 @@ from initiatives.admin.base import (
     ParticipationInline,
     RecordAdmin,
     RegistryAdmin,
+    ReportedStatusAdmin,
+    StatusFilter,
+    StatusReportInline,
     translated,
 )
 from initiatives.models import (
@@ -16,6 +19,7 @@ from initiatives.models import (
     EventPerson,
     EventSeries,
     EventSeriesCitation,
+    EventStatusReport,
 )
 
 
@@ -43,8 +47,12 @@ class EventSeriesAdmin(RecordAdmin):
     inlines = (EventSeriesCitationInline,)
 
 
+class EventStatusReportInline(StatusReportInline):
+    model = EventStatusReport
+
+
 @admin.register(Event)
-class EventAdmin(RecordAdmin):
+class EventAdmin(ReportedStatusAdmin):
     list_display = (
         "__str__",
         "kind",
@@ -55,7 +63,7 @@ class EventAdmin(RecordAdmin):
         "territory",
         "is_published",
     )
-    list_filter = ("kind", "status", "is_online", "is_published", "series")
+    list_filter = ("kind", StatusFilter, "is_online", "is_published", "series")
     list_select_related = ("series", "territory")
     search_fields = (*RecordAdmin.search_fields, *translated("venue"))
     autocomplete_fields = (
@@ -81,7 +89,13 @@ class EventAdmin(RecordAdmin):
         (_("Links"), {"fields": ("topics", "documents", "initiatives", "donor_projects")}),
         (_("Record"), {"fields": ("created_at", "updated_at"), "classes": ("collapse",)}),
     )
-    inlines = (EventParticipationInline, EventPersonInline, EventCitationInline)
+    readonly_fields = (*RecordAdmin.readonly_fields, "status")
+    inlines = (
+        EventStatusReportInline,
+        EventParticipationInline,
+        EventPersonInline,
+        EventCitationInline,
+    )
 
 
 @admin.register(EventParticipation)

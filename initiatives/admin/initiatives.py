@@ -9,6 +9,9 @@ from initiatives.admin.base import (
     ParticipationInline,
     RecordAdmin,
     RegistryAdmin,
+    ReportedStatusAdmin,
+    StatusFilter,
+    StatusReportInline,
     translated,
 )
 from initiatives.models import (
@@ -17,6 +20,7 @@ from initiatives.models import (
     Initiative,
     InitiativeCitation,
     InitiativeParticipation,
+    InitiativeStatusReport,
     Measurement,
 )
 from initiatives.progress import render_progress
@@ -69,13 +73,17 @@ class IndicatorInline(admin.StackedInline):
         return render_progress(indicator) if indicator.pk else "—"
 
 
+class InitiativeStatusReportInline(StatusReportInline):
+    model = InitiativeStatusReport
+
+
 @admin.register(Initiative)
-class InitiativeAdmin(RecordAdmin):
+class InitiativeAdmin(ReportedStatusAdmin):
     list_display = ("__str__", "kind", "status", "progress", "parent", "is_published")
-    list_filter = ("kind", "status", "is_published", "topics")
+    list_filter = ("kind", StatusFilter, "is_published", "topics")
     list_select_related = ("parent",)
     autocomplete_fields = ("parent", "territories", "topics", "donor_projects", "documents")
-    readonly_fields = (*RecordAdmin.readonly_fields, "progress")
+    readonly_fields = (*RecordAdmin.readonly_fields, "status", "progress")
     fieldsets = (
         (None, {"fields": ("slug", "is_published", *translated("name"), "kind", "status")}),
         (_("Progress"), {"fields": ("progress",)}),
@@ -90,7 +98,12 @@ class InitiativeAdmin(RecordAdmin):
         ),
         (_("Record"), {"fields": ("created_at", "updated_at"), "classes": ("collapse",)}),
     )
-    inlines = (IndicatorInline, InitiativeParticipationInline, InitiativeCitationInline)
+    inlines = (
+        InitiativeStatusReportInline,
+        IndicatorInline,
+        InitiativeParticipationInline,
+        InitiativeCitationInline,
+    )
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_progress(STAFF)

@@ -5,8 +5,16 @@ from initiatives.admin.base import (
     ParticipationAdmin,
     ParticipationInline,
     RecordAdmin,
+    ReportedStatusAdmin,
+    StatusFilter,
+    StatusReportInline,
 )
-from initiatives.models import DonorProject, DonorProjectCitation, DonorProjectParticipation
+from initiatives.models import (
+    DonorProject,
+    DonorProjectCitation,
+    DonorProjectParticipation,
+    DonorProjectStatusReport,
+)
 from initiatives.models.base import translated
 
 
@@ -18,12 +26,21 @@ class DonorProjectParticipationInline(ParticipationInline):
     model = DonorProjectParticipation
 
 
+class DonorProjectStatusReportInline(StatusReportInline):
+    model = DonorProjectStatusReport
+
+
 @admin.register(DonorProject)
-class DonorProjectAdmin(RecordAdmin):
+class DonorProjectAdmin(ReportedStatusAdmin):
     list_display = ("__str__", "status", "start", "end", "budget", "currency", "is_published")
-    list_filter = ("status", "is_published")
+    list_filter = (StatusFilter, "is_published")
     search_fields = (*RecordAdmin.search_fields, "iati_identifier")
-    inlines = (DonorProjectParticipationInline, DonorProjectCitationInline)
+    readonly_fields = (*RecordAdmin.readonly_fields, "status")
+    inlines = (
+        DonorProjectStatusReportInline,
+        DonorProjectParticipationInline,
+        DonorProjectCitationInline,
+    )
 
 
 @admin.register(DonorProjectParticipation)

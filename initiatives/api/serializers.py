@@ -147,6 +147,34 @@ class IndicatorSerializer(RegistrySerializer):
         )
 
 
+class InitiativeStatusReportSerializer(RegistrySerializer):
+    """A status as one source gave it, as of a date."""
+
+    source = RecordSlugField(read_only=True)
+
+    class Meta:
+        model = models.InitiativeStatusReport
+        fields = ("status", "as_of", "source", "quote")
+
+
+class DonorProjectStatusReportSerializer(InitiativeStatusReportSerializer):
+    class Meta(InitiativeStatusReportSerializer.Meta):
+        model = models.DonorProjectStatusReport
+
+
+class EventStatusReportSerializer(InitiativeStatusReportSerializer):
+    class Meta(InitiativeStatusReportSerializer.Meta):
+        model = models.EventStatusReport
+
+
+def status_fields(serializer):
+    """`status`: the latest report (null when no source gives one); `status_reports`: all."""
+    return (
+        serializer(source="status_report", read_only=True, allow_null=True),
+        serializer(many=True, read_only=True),
+    )
+
+
 class IndicatorSummarySerializer(IndicatorSerializer):
     """An indicator in a list of initiatives: its progress and how many values it has."""
 
@@ -159,6 +187,7 @@ class IndicatorSummarySerializer(IndicatorSerializer):
 
 
 class InitiativeSerializer(RecordSerializer):
+    status, status_reports = status_fields(InitiativeStatusReportSerializer)
     organizations = ParticipationSerializer(many=True, read_only=True, source="participations")
     indicators = IndicatorSerializer(many=True, read_only=True)
 
@@ -169,6 +198,7 @@ class InitiativeSerializer(RecordSerializer):
             *translated("name", "description"),
             "kind",
             "status",
+            "status_reports",
             "planned_start",
             "planned_end",
             "actual_start",
@@ -260,6 +290,7 @@ class EventPersonSerializer(RegistrySerializer):
 
 
 class EventSerializer(RecordSerializer):
+    status, status_reports = status_fields(EventStatusReportSerializer)
     organizations = EventParticipationSerializer(many=True, read_only=True, source="participations")
     people = EventPersonSerializer(many=True, read_only=True, source="attendances")
 
@@ -270,6 +301,7 @@ class EventSerializer(RecordSerializer):
             *translated("name", "description"),
             "kind",
             "status",
+            "status_reports",
             "series",
             "edition",
             "start",
@@ -301,6 +333,7 @@ class DonorProjectParticipationSerializer(ParticipationSerializer):
 
 
 class DonorProjectSerializer(RecordSerializer):
+    status, status_reports = status_fields(DonorProjectStatusReportSerializer)
     organizations = DonorProjectParticipationSerializer(
         many=True, read_only=True, source="participations"
     )
@@ -311,6 +344,7 @@ class DonorProjectSerializer(RecordSerializer):
             *RECORD_FIELDS,
             *translated("name", "description"),
             "status",
+            "status_reports",
             "start",
             "end",
             "budget",

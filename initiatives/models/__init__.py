@@ -32,6 +32,11 @@ from initiatives.models.projects import (
 )
 from initiatives.models.registry_version import RegistryVersion
 from initiatives.models.sources import Source
+from initiatives.models.status import (
+    DonorProjectStatusReport,
+    EventStatusReport,
+    InitiativeStatusReport,
+)
 
 __all__ = [
     "ContactDetail",
@@ -40,17 +45,20 @@ __all__ = [
     "DonorProject",
     "DonorProjectCitation",
     "DonorProjectParticipation",
+    "DonorProjectStatusReport",
     "Event",
     "EventCitation",
     "EventParticipation",
     "EventPerson",
     "EventSeries",
     "EventSeriesCitation",
+    "EventStatusReport",
     "Indicator",
     "IndicatorCitation",
     "Initiative",
     "InitiativeCitation",
     "InitiativeParticipation",
+    "InitiativeStatusReport",
     "Measurement",
     "Organization",
     "OrganizationCitation",

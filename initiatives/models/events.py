@@ -19,12 +19,20 @@ from initiatives.models.base import (
 from initiatives.models.choices import EventRole
 from initiatives.models.participation import Participation, participation_constraints
 from initiatives.models.sources import Citation
+from initiatives.models.status import (
+    EventStatus,
+    ReportedStatus,
+    ReportedStatusQuerySet,
+    status_rows,
+)
 from initiatives.partial_dates import PartialDateField
 from initiatives.prefetches import Relation
 
 
 class EventSeriesQuerySet(RecordQuerySet):
-    page_sections = (Relation("events", order=("edition", "start")),)
+    page_sections = (
+        Relation("events", order=("edition", "start"), rows=status_rows("initiatives.Event")),
+    )
 
 
 class EventSeries(Record):
@@ -38,9 +46,18 @@ class EventSeries(Record):
         verbose_name_plural = _("event series")
 
 
-class EventQuerySet(RecordQuerySet):
+class EventQuerySet(ReportedStatusQuerySet, RecordQuerySet):
+    def not_passed(self, today):
+        """Events whose date has not passed: today's year or month is not over, and an event
+        with no date may still come."""
+        iso = today.isoformat()
+        return self.filter(
+            Q(start__isnull=True) | Q(start__gte=iso) | Q(start=iso[:7]) | Q(start=iso[:4])
+        )
+
     details = (
         *RecordQuerySet.details,
+        Relation("status_reports", ("source",)),
         Relation("participations", ("organization", "source")),
         Relation("attendances", ("person", "source")),
         Relation("topics"),
@@ -50,7 +67,7 @@ class EventQuerySet(RecordQuerySet):
     )
 
 
-class Event(Record):
+class Event(ReportedStatus, Record):
     class Kind(models.TextChoices):
         FORUM = "forum", _("Forum")
         CONFERENCE = "conference", _("Conference")
@@ -62,14 +79,9 @@ class Event(Record):
         SURVEY = "survey", _("Survey")
         OTHER = "other", _("Other")
 
-    class Status(models.TextChoices):
-        PLANNED = "planned", _("Planned")
-        HELD = "held", _("Held")
-        POSTPONED = "postponed", _("Postponed")
-        CANCELLED = "cancelled", _("Cancelled")
+    Status = EventStatus
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
     series = models.ForeignKey(
         EventSeries,
         verbose_name=_("series"),

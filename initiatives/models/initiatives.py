@@ -23,16 +23,18 @@ from initiatives.models.base import (
 from initiatives.models.choices import ActivityStatus, OrganisationRole
 from initiatives.models.participation import Participation, participation_constraints
 from initiatives.models.sources import Citation
+from initiatives.models.status import ReportedStatus, ReportedStatusQuerySet, status_rows
 from initiatives.partial_dates import PartialDateField
 from initiatives.prefetches import Relation
 from initiatives.progress import Progress
 
 
-class InitiativeQuerySet(RecordQuerySet):
+class InitiativeQuerySet(ReportedStatusQuerySet, RecordQuerySet):
     def under_way(self):
-        """In implementation, those with something to measure first, most recently updated next."""
+        """Reported in implementation, those with something to measure first, most recently
+        updated next (needs `with_status`)."""
         measured = Exists(Indicator.objects.filter(initiative=OuterRef("pk")))
-        return self.filter(status=ActivityStatus.IMPLEMENTATION).order_by(
+        return self.reported(ActivityStatus.IMPLEMENTATION).order_by(
             measured.desc(), "-updated_at", "slug"
         )
 
@@ -52,13 +54,18 @@ class InitiativeQuerySet(RecordQuerySet):
         _, count = Relation("measurements").section(reader, Indicator)
         indicators = Indicator.objects.for_list(reader).annotate(measurements_count=count)
         others = [relation for relation in self.details if relation.lookup != "indicators"]
-        return self.visible_to(reader).prefetch_related(
-            *(relation.prefetch(reader, self.model) for relation in others),
-            Prefetch("indicators", queryset=indicators),
+        return (
+            self.visible_to(reader)
+            .prefetch_related(
+                *(relation.prefetch(reader, self.model) for relation in others),
+                Prefetch("indicators", queryset=indicators),
+            )
+            .with_status(reader)
         )
 
     details = (
         *RecordQuerySet.details,
+        Relation("status_reports", ("source",)),
         Relation(
             "indicators", rows=lambda reader, page: Indicator.objects.for_detail(reader, page)
         ),
@@ -68,10 +75,13 @@ class InitiativeQuerySet(RecordQuerySet):
         Relation("donor_projects"),
         Relation("documents"),
     )
-    page_sections = (Relation("children"), Relation("events", order=("-start", "slug")))
+    page_sections = (
+        Relation("children"),
+        Relation("events", order=("-start", "slug"), rows=status_rows("initiatives.Event")),
+    )
 
 
-class Initiative(TreeNode, Record):
+class Initiative(TreeNode, ReportedStatus, Record):
     class Kind(models.TextChoices):
         PILOT = "pilot", _("Pilot")
         PROGRAMME = "programme", _("Programme")
@@ -82,9 +92,6 @@ class Initiative(TreeNode, Record):
         OTHER = "other", _("Other")
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    status = models.CharField(
-        _("status"), max_length=20, choices=ActivityStatus.choices, default=ActivityStatus.PIPELINE
-    )
     planned_start = PartialDateField(_("planned start"))
     planned_end = PartialDateField(_("planned end"))
     actual_start = PartialDateField(_("actual start"))

@@ -7,22 +7,27 @@ from simple_history.models import HistoricalRecords
 
 from initiatives.constraints import FieldCheckConstraint, date_order, non_negative
 from initiatives.models.base import Record, RecordManager, RecordQuerySet
-from initiatives.models.choices import ActivityStatus, OrganisationRole
+from initiatives.models.choices import OrganisationRole
 from initiatives.models.participation import Participation, participation_constraints
 from initiatives.models.sources import Citation
+from initiatives.models.status import ReportedStatus, ReportedStatusQuerySet, status_rows
 from initiatives.partial_dates import PartialDateField
 from initiatives.prefetches import Relation
 
 
-class DonorProjectQuerySet(RecordQuerySet):
-    details = (*RecordQuerySet.details, Relation("participations", ("organization", "source")))
-    page_sections = (Relation("initiatives"), Relation("events", order=("-start", "slug")))
-
-
-class DonorProject(Record):
-    status = models.CharField(
-        _("status"), max_length=20, choices=ActivityStatus.choices, blank=True
+class DonorProjectQuerySet(ReportedStatusQuerySet, RecordQuerySet):
+    details = (
+        *RecordQuerySet.details,
+        Relation("status_reports", ("source",)),
+        Relation("participations", ("organization", "source")),
     )
+    page_sections = (
+        Relation("initiatives"),
+        Relation("events", order=("-start", "slug"), rows=status_rows("initiatives.Event")),
+    )
+
+
+class DonorProject(ReportedStatus, Record):
     start = PartialDateField(_("start"))
     end = PartialDateField(_("end"))
     budget = models.DecimalField(

@@ -10,12 +10,14 @@ from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 
 from initiatives.progress import format_number, render_progress
+from initiatives.statuses import render_status
 from initiatives.visibility import reader_for
 
 register = template.Library()
 
 register.filter("number", format_number)
 register.simple_tag(render_progress, name="progress")
+register.simple_tag(render_status, name="status")
 
 
 @register.filter

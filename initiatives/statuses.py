@@ -1,0 +1,25 @@
+"""How a record's status reads, for staff and the public alike: its latest report's status,
+with the date and the source it is taken from, or that no source gives one
+(initiatives/models/status.py)."""
+
+from django.template.loader import render_to_string
+
+from initiatives.clock import today
+
+
+def render_status(record):
+    """The status line of an initiative, a donor project or an event."""
+    report = record.status_report
+    return render_to_string(
+        "initiatives/includes/status.html",
+        {"report": report, "plan_passed": plan_passed(record, report)},
+    )
+
+
+def plan_passed(record, report):
+    """The date a planned event was to take place, when it has passed with no later report:
+    "planned for March 2020 — no report that it took place"."""
+    start = getattr(record, "start", None)
+    if report is None or report.status != "planned" or start is None:
+        return None
+    return start if start.last_day() < today() else None
