@@ -9,6 +9,8 @@ from decimal import Decimal
 
 from django.template.loader import render_to_string
 
+from initiatives import clock
+
 
 def format_number(value):
     """484.0000 → "484", 2.5000 → "2.5": stored precision is not the measured one."""
@@ -30,6 +32,17 @@ class Progress:
     target: Decimal | None
     baseline: Decimal | None
     ascending: bool = True
+    target_date: object = None  # PartialDate by which the target is to be reached
+
+    @property
+    def overdue(self):
+        """The target date has passed and no value the reader may see reached the target."""
+        return (
+            self.target_date is not None
+            and self.target is not None
+            and self.target_date.last_day() < clock.today()
+            and not self.reached
+        )
 
     @property
     def share(self):

@@ -4,7 +4,7 @@ with the date and the source it is taken from, or that no source gives one
 
 from django.template.loader import render_to_string
 
-from initiatives.clock import today
+from initiatives import clock
 
 
 def render_status(record):
@@ -22,4 +22,4 @@ def plan_passed(record, report):
     start = getattr(record, "start", None)
     if report is None or report.status != "planned" or start is None:
         return None
-    return start if start.last_day() < today() else None
+    return start if start.last_day() < clock.today() else None

@@ -117,6 +117,7 @@ class TopicFactory(RecordFactory):
 class DonorProjectFactory(RecordFactory):
     class Meta:
         model = models.DonorProject
+        skip_postgeneration_save = True  # the status report is saved on its own
 
     slug = factory.Sequence(lambda n: f"project-{n}")
     name_ru = factory.Sequence(lambda n: f"Проект {n}")
@@ -135,6 +136,7 @@ class DocumentFactory(RecordFactory):
 class InitiativeFactory(RecordFactory):
     class Meta:
         model = models.Initiative
+        skip_postgeneration_save = True  # the status report is saved on its own
 
     slug = factory.Sequence(lambda n: f"initiative-{n}")
     name_ru = factory.Sequence(lambda n: f"Инициатива {n}")
@@ -194,6 +196,7 @@ class EventSeriesFactory(RecordFactory):
 class EventFactory(RecordFactory):
     class Meta:
         model = models.Event
+        skip_postgeneration_save = True  # the status report is saved on its own
 
     slug = factory.Sequence(lambda n: f"event-{n}")
     name_ru = factory.Sequence(lambda n: f"Семинар {n}")

@@ -294,6 +294,7 @@ class Indicator(models.Model):
             value=self.latest_value,
             as_of=self.latest_as_of,
             target=self.target_value,
+            target_date=self.target_date,
             baseline=self.baseline_value,
             ascending=self.ascending,
         )

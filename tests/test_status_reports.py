@@ -1,0 +1,126 @@
+"""A status is a dated, cited fact: what a source said, as of when. Pages, lists, the admin and
+the API show the latest report the reader may see, with its date and source, and never a 2020
+fact as if it were true today."""
+
+import datetime
+import re
+
+import pytest
+
+from initiatives import models
+from initiatives.partial_dates import PartialDate
+from tests import factories as f
+from tests.test_admin import admin_url
+
+TODAY = datetime.date(2026, 12, 2)
+
+
+@pytest.fixture(autouse=True)
+def today(monkeypatch):
+    monkeypatch.setattr("initiatives.clock.today", lambda: TODAY)
+    return TODAY
+
+
+def section(page, heading_id):
+    """The HTML of the page's <section> labelled by `heading_id`."""
+    match = re.search(
+        rf'<section aria-labelledby="{heading_id}">(.*?)</section>', page, re.DOTALL
+    )
+    assert match, heading_id
+    return match.group(1)
+
+
+def test_the_seed_initiative_shows_its_status_as_of_its_source_and_is_overdue(seeded, client):
+    page = client.get("/ru/initiatives/sanarip-aimak/").text
+
+    status = re.search(r"<dt>Статус</dt><dd>(.*?)</dd>", page, re.DOTALL).group(1)
+    assert "Реализация" in status
+    assert "по состоянию на 25 февраля 2020" in status
+    assert "Жээнбеков вызвал главу Госагентства" in status  # the source's title
+    assert "в восьми айыл окмоту в пилотном режиме начата реализация" in status  # its quote
+    # Target 484 by the end of 2020, latest value 8: the date has passed without the target.
+    assert "срок 31 декабря 2020" in page
+
+
+def test_a_planned_event_whose_date_passed_is_not_listed_as_upcoming(seeded, client):
+    home = client.get("/ru/").text
+    assert "national-dialogue-forum-2020" not in section(home, "upcoming-heading")
+
+    page = client.get("/ru/events/national-dialogue-forum-2020/").text
+    status = re.search(r"<dt>Статус</dt><dd>(.*?)</dd>", page, re.DOTALL).group(1)
+    assert "планировалось на март 2020" in status
+    assert "нет сообщений о том, что оно состоялось" in status
+    assert "по состоянию на 25 февраля 2020" in status
+
+
+def test_a_planned_event_still_to_come_is_listed_as_upcoming(db, client):
+    source = f.SourceFactory(published_on=PartialDate(2026, 11, 1))
+    f.EventFactory(slug="forum-2027", start=PartialDate(2027, 3), status="planned", source=source)
+    f.EventFactory(slug="forum-this-month", start=PartialDate(2026, 12), status="planned")
+
+    upcoming = section(client.get("/ru/").text, "upcoming-heading")
+
+    assert "/ru/events/forum-2027/" in upcoming
+    assert "/ru/events/forum-this-month/" in upcoming  # December 2026 is not over
+
+
+def test_the_home_page_figures_describe_the_registry_not_the_servers_year(seeded, client):
+    home = client.get("/ru/").text
+    assert "2026" not in home
+    assert "Самый новый отчёт о статусе в реестре — по состоянию на 23 ноября 2020 г." in home
+    figures = section(home, "figures-heading")
+    unreported = models.Initiative.objects.filter(status_reports__isnull=True).count()
+    assert unreported == 2
+    assert f"источники не сообщают статус: {unreported}" in figures
+
+
+def test_a_record_no_source_gives_a_status_for_says_so(seeded, client):
+    page = client.get("/ru/initiatives/e-ticketing-osh/").text
+    status = re.search(r"<dt>Статус</dt><dd>(.*?)</dd>", page, re.DOTALL).group(1)
+    assert "статус в источниках не указан" in status
+
+
+def test_the_latest_report_wins_and_a_report_on_a_draft_source_waits(db, client, editor_client):
+    initiative = f.InitiativeFactory(slug="pilot", status="pipeline")
+    draft = f.SourceFactory(is_published=False, published_on=PartialDate(2021, 6))
+    f.reported_status(initiative, True, "implementation", source=draft)
+
+    public = client.get("/ru/initiatives/pilot/").text
+    staff = editor_client.get("/ru/initiatives/pilot/").text
+
+    assert "Идентификация" in public and "Реализация" not in public
+    assert "Реализация" in staff and "по состоянию на июнь 2021" in staff
+    assert client.get("/ru/initiatives/", {"status": "implementation"}).context[
+        "object_list"
+    ] == []
+    listed = editor_client.get("/ru/initiatives/", {"status": "implementation"})
+    assert [record.slug for record in listed.context["object_list"]] == ["pilot"]
+
+
+def test_the_api_gives_the_status_with_its_date_and_source_and_every_report(seeded, client):
+    record = client.get("/api/v1/initiatives/sanarip-aimak/").json()
+    assert record["status"] == {
+        "status": "implementation",
+        "as_of": "2020-02-25",
+        "source": "president-receives-saliev-2020-02-25",
+        "quote": "в восьми айыл окмоту в пилотном режиме начата реализация проекта «Санарип аймак»",
+    }
+    assert record["status_reports"] == [record["status"]]
+    unreported = client.get("/api/v1/initiatives/e-ticketing-osh/").json()
+    assert (unreported["status"], unreported["status_reports"]) == (None, [])
+
+
+def test_staff_see_the_status_with_its_date_in_the_list_and_edit_the_reports(
+    seeded, editor_client
+):
+    listing = editor_client.get(admin_url(models.Initiative, "changelist")).text
+    assert "по состоянию на 25 февраля 2020" in listing
+    filtered = editor_client.get(admin_url(models.Initiative, "changelist"), {"status": "pipeline"})
+    assert [record.slug for record in filtered.context["cl"].result_list] == [
+        "reform-of-republican-city-mayoralties"
+    ]
+    initiative = models.Initiative.objects.get(slug="sanarip-aimak")
+    form = editor_client.get(admin_url(models.Initiative, "change", initiative.pk))
+    inlines = [inline.formset.model for inline in form.context["inline_admin_formsets"]]
+    assert models.InitiativeStatusReport in inlines
+    assert "по состоянию на 25 февраля 2020" in form.text
