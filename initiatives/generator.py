@@ -78,22 +78,6 @@ class Sizes:
         return self.of(20000, least=20)
 
     @property
-    def status_reports(self, model, records, statuses):
-        """Each record's status as one source gave it, as of a date."""
-        owner = model.owner_field
-        self.save(
-            model,
-            [
-                model(
-                    **{owner: record},
-                    status=self.random.choice(statuses),
-                    as_of=self.date(2015, 2024),
-                    **self.cited(),
-                )
-                for record in records
-            ],
-        )
-
     def initiatives(self):
         return self.of(5000, least=10)
 
@@ -368,6 +352,22 @@ class Generator:
                     **text_in_three("Документ", "Документ", "Document", number),
                 )
                 for number in range(1, self.sizes.documents + 1)
+            ],
+        )
+
+    def status_reports(self, model, records, statuses):
+        """Each record's status as one source gave it, as of a date."""
+        owner = model.owner_field
+        self.save(
+            model,
+            [
+                model(
+                    **{owner: record},
+                    status=self.random.choice(statuses),
+                    as_of=self.date(2015, 2024),
+                    **self.cited(),
+                )
+                for record in records
             ],
         )
 

@@ -250,6 +250,34 @@ CITATION_FACTORIES = {
     models.DocumentCitation: citation_factory(models.DocumentCitation, DocumentFactory),
 }
 
+
+def status_report_factory(report_model, record_factory):
+    """A factory for one of the per-model status report tables."""
+    status = report_model._meta.get_field("status").choices[0][0]
+    return type(
+        f"{report_model.__name__}Factory",
+        (factory.django.DjangoModelFactory,),
+        {
+            "Meta": type("Meta", (), {"model": report_model}),
+            report_model.owner_field: factory.SubFactory(record_factory),
+            "status": status,
+            "as_of": PartialDate(2020, 2, 25),
+            "source": factory.SubFactory(SourceFactory),
+            "quote": factory.Sequence(lambda n: f"Сообщение {n}."),
+        },
+    )
+
+
+STATUS_REPORT_FACTORIES = {
+    models.InitiativeStatusReport: status_report_factory(
+        models.InitiativeStatusReport, InitiativeFactory
+    ),
+    models.DonorProjectStatusReport: status_report_factory(
+        models.DonorProjectStatusReport, DonorProjectFactory
+    ),
+    models.EventStatusReport: status_report_factory(models.EventStatusReport, EventFactory),
+}
+
 # The factory for every registry model, so tests that must cover all models can find one.
 FACTORIES = {
     models.Source: SourceFactory,
@@ -273,4 +301,5 @@ FACTORIES = {
     models.EventParticipation: EventParticipationFactory,
     models.EventPerson: EventPersonFactory,
     **CITATION_FACTORIES,
+    **STATUS_REPORT_FACTORIES,
 }

@@ -78,7 +78,7 @@ def cached(request, db):
 
 @pytest.fixture
 def registry(db):
-    initiative = f.InitiativeFactory(slug="pilot", name_ru="Пилот")
+    initiative = f.InitiativeFactory(slug="pilot", name_ru="Пилот", status="implementation")
     f.MeasurementFactory(indicator__initiative=initiative)
     f.EventFactory(slug="seminar", name_ru="Семинар по бюджету")
     return initiative

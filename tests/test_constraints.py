@@ -211,6 +211,36 @@ def unique_slug(model, parent, message):
     )
 
 
+def status_report_cases(model):
+    """A source gives a record's status once; another status from it is another report."""
+    factory = f.STATUS_REPORT_FACTORIES[model]
+    owner = model.owner_field
+    statuses = [value for value, _label in model._meta.get_field("status").choices]
+
+    def setup():
+        first = factory()
+        return factory(**{owner: getattr(first, owner)}, status=statuses[1])
+
+    return [
+        Case(
+            name(model, "one_per_source"),
+            setup=setup,
+            bad=lambda record: {"source": other(record).source, "status": statuses[0]},
+            good=lambda record: {"source": other(record).source},
+            field=NON_FIELD_ERRORS,
+            message="This source already reports this status here.",
+        ),
+        Case(
+            name(model, "quote_not_blank"),
+            setup=factory,
+            bad={"quote": ""},
+            good={"quote": "«"},
+            field="quote",
+            message=FIELD_BLANK,
+        ),
+    ]
+
+
 def unique_role(model, parent, member, other_role, message):
     """A member has a role once per parent; the same member may hold another role."""
     factory = f.FACTORIES[model]
@@ -319,6 +349,7 @@ def currency_format(bad, good, label):
 
 
 CASES = [
+    *(case for model in f.STATUS_REPORT_FACTORIES for case in status_report_cases(model)),
     *(slug_not_blank(model) for model in [*PUBLISHED, registry.Indicator]),
     *(name_in_some_language(model) for model in RECORDS),
     *(

@@ -147,7 +147,6 @@ FIXTURE = [
             "slug": "sanarip-aimak",
             "name_ru": "Санарип аймак",
             "kind": "pilot",
-            "status": "implementation",
             "topics": [["digital"]],
             **STAMPS,
         },

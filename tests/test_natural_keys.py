@@ -76,11 +76,14 @@ def build_graph():
         currency="CHF",
         start=PartialDate(2019),
         end=PartialDate(2023, 6),
+        status="implementation",
     )
     documents = [DocumentFactory(slug="model-regulation", issuer=ministry), DocumentFactory()]
 
     programme = InitiativeFactory(slug="programme", planned_start=PartialDate(2019, 2))
-    pilot = InitiativeFactory(slug="pilot", parent=programme, planned_end=PartialDate(2021))
+    pilot = InitiativeFactory(
+        slug="pilot", parent=programme, planned_end=PartialDate(2021), status="pipeline"
+    )
     pilot.territories.set([country, oblast])
     pilot.topics.set(topics)
     pilot.donor_projects.set([project])
@@ -95,6 +98,7 @@ def build_graph():
         territory=oblast,
         participating_countries=["KG", "KZ", "CH"],
         venue_ru="Бишкек",
+        status="planned",
     )
     forum.topics.set(topics)
     forum.documents.set(documents[:1])

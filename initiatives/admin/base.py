@@ -238,6 +238,14 @@ class ReportedStatusAdmin(RecordAdmin):
         return render_status(record)
 
 
+class StatusReportAdmin(RegistryAdmin):
+    """Every status report of one kind of record: what each source said, and as of when.
+    Concrete classes name the owner in `list_display` and the search fields."""
+
+    list_filter = ("status", ("source", admin.RelatedOnlyFieldListFilter))
+    autocomplete_fields = ("source",)
+
+
 class CitationInline(admin.TabularInline):
     """The sources a record cites, each with its quote. Concrete classes set `model`."""
 

@@ -9,6 +9,7 @@ from initiatives.admin.base import (
     RegistryAdmin,
     ReportedStatusAdmin,
     StatusFilter,
+    StatusReportAdmin,
     StatusReportInline,
     translated,
 )
@@ -120,3 +121,11 @@ class EventPersonAdmin(RegistryAdmin):
         *translated("name", via="event"),
     )
     autocomplete_fields = ("event", "person", "source")
+
+
+@admin.register(EventStatusReport)
+class EventStatusReportAdmin(StatusReportAdmin):
+    list_display = ("event", "status", "as_of", "source")
+    list_select_related = ("event", "source")
+    autocomplete_fields = ("event", "source")
+    search_fields = ("quote", "source__title", *translated("name", via="event"))

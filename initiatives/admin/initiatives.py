@@ -11,6 +11,7 @@ from initiatives.admin.base import (
     RegistryAdmin,
     ReportedStatusAdmin,
     StatusFilter,
+    StatusReportAdmin,
     StatusReportInline,
     translated,
 )
@@ -165,3 +166,11 @@ class InitiativeParticipationAdmin(ParticipationAdmin):
         *ParticipationAdmin.organization_search_fields,
         *translated("name", via="initiative"),
     )
+
+
+@admin.register(InitiativeStatusReport)
+class InitiativeStatusReportAdmin(StatusReportAdmin):
+    list_display = ("initiative", "status", "as_of", "source")
+    list_select_related = ("initiative", "source")
+    autocomplete_fields = ("initiative", "source")
+    search_fields = ("quote", "source__title", *translated("name", via="initiative"))

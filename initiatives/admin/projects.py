@@ -7,6 +7,7 @@ from initiatives.admin.base import (
     RecordAdmin,
     ReportedStatusAdmin,
     StatusFilter,
+    StatusReportAdmin,
     StatusReportInline,
 )
 from initiatives.models import (
@@ -52,3 +53,11 @@ class DonorProjectParticipationAdmin(ParticipationAdmin):
         *ParticipationAdmin.organization_search_fields,
         *translated("name", via="donor_project"),
     )
+
+
+@admin.register(DonorProjectStatusReport)
+class DonorProjectStatusReportAdmin(StatusReportAdmin):
+    list_display = ("donor_project", "status", "as_of", "source")
+    list_select_related = ("donor_project", "source")
+    autocomplete_fields = ("donor_project", "source")
+    search_fields = ("quote", "source__title", *translated("name", via="donor_project"))
