@@ -446,8 +446,9 @@ def summarise(load, window, back, down_for, import_report, unchanged, writes, ar
     answers = load.answers
     outside_failures = [a for a in answers if failed(a) and not inside(a)]
     inside_failures = [a for a in answers if failed(a) and inside(a)]
-    recovery = max((a[1] - back for a in inside_failures), default=0.0)
-    recovery = max(recovery, 0.0)
+    # Until the last failure of the outage ended, counted from the database's return.
+    recovery = max(0.0, max((a[1] - back for a in inside_failures), default=0.0))
+    first_ok = min((a[1] - back for a in answers if a[0] >= back and a[4] == 200), default=None)
     expected = {"read": {200}, "health": {200}, "write": {200}, "conflict": {200, 412}}
     unexpected = [
         a
@@ -503,15 +504,18 @@ def summarise(load, window, back, down_for, import_report, unchanged, writes, ar
     )
     for answer in outside_failures[:10]:
         print(f"  {label(answer[4])} {answer[3]} at {answer[0] - start:+.1f} s from the stop")
-    health = f"/health/ while down: {counts_text(health_down)}"
-    if health_back:
-        health += f"; 200 again {max(min(health_back), 0):.1f} s after the database was back"
     print(
-        f"recovery: requests succeed again {recovery:.1f} s after the database is back "
-        f"[target <= {RECOVERY_TARGET:.0f} s] {ok('recovery' not in missed)}; {health}"
+        f"recovery: the last failed request ended {recovery:.1f} s after the database was back "
+        f"[target <= {RECOVERY_TARGET:.0f} s] {ok('recovery' not in missed)}"
     )
+    if first_ok is not None:
+        print(f"  the first request sent after its return succeeded {first_ok:.1f} s after it")
+    health = f"  /health/ while the database was down: {counts_text(health_down)}"
+    if health_back:
+        health += f"; 200 again {max(min(health_back), 0):.1f} s after its return"
+    print(health)
     print(
-        f"writes acknowledged: {acknowledged}, found afterwards: {found - len(problems)} "
+        f"writes acknowledged: {acknowledged}, found afterwards: {found} "
         f"(lost {lost}) [target 0 lost] {ok(not lost)}"
     )
     for problem in problems[:10]:
