@@ -14,6 +14,7 @@ import uuid
 
 from django.db import DatabaseError, InterfaceError, OperationalError, connection, transaction
 from django.http import HttpResponse, JsonResponse
+from django.utils.translation import gettext_lazy as _
 from django.views import defaults
 from django.views.decorators.cache import never_cache
 from rest_framework import exceptions
@@ -78,7 +79,7 @@ def page_not_found(request, exception):
 
 # Seconds a client is asked to wait when the database is away (a restart takes a few).
 RETRY_AFTER = 5
-UNAVAILABLE = "The database is not answering; try again in a few seconds."
+UNAVAILABLE = _("The database is not answering; try again in a few seconds.")
 
 
 def database_unavailable(error):
