@@ -125,6 +125,10 @@ def test_a_page_size_outside_what_the_schema_declares_is_refused(db, api):
         assert refused.status_code == 400
         assert refused.json() == {"page_size": ["A whole number from 1 to 200."]}
     assert api.get("/api/v1/topics/", {"page_size": 200}).status_code == 200
+    # A cursor pages by position: a page number beside it is not quietly ignored.
+    both = api.get("/api/v1/topics/", {"cursor": "", "page": "null"})
+    assert both.status_code == 400
+    assert both.json() == {"page": ["Page by number or by cursor."]}
 
 
 def test_an_empty_filter_filters_nothing_as_the_schema_says(db, api):

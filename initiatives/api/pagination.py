@@ -50,6 +50,9 @@ class Pagination(PageNumberPagination):
     def paginate_queryset(self, queryset, request, view=None):
         self.cursor = None
         if self.cursor_query_param in request.query_params:
+            if request.query_params.get(self.page_query_param):
+                # A cursor pages by position: a page number beside it would be ignored.
+                raise ValidationError({self.page_query_param: ["Page by number or by cursor."]})
             self.cursor = Cursor()
             self.cursor.ordering = getattr(view, "cursor_ordering", Cursor.ordering)
             return self.cursor.paginate_queryset(queryset, request, view)
