@@ -5,7 +5,7 @@ FIXTURES := $(sort $(wildcard fixtures/*.json))
 # Compiled translations (ru, ky): built from the committed .po files, not committed.
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
 
-.PHONY: venv run test test-sqlite test-postgres lint superuser clean
+.PHONY: venv run serve production-environment test test-sqlite test-postgres lint superuser clean
 
 # Create .venv (if missing) and install the project with its test extra.
 .venv/.installed: pyproject.toml
@@ -28,6 +28,22 @@ run: .venv/.installed $(MO_FILES)
 	$(PY) manage.py migrate --noinput
 	$(if $(FIXTURES),$(PY) manage.py loaddata $(FIXTURES))
 	$(PY) manage.py runserver 127.0.0.1:8000
+
+# Production mode, DEBUG off: migrate, collect the static files, serve with gunicorn
+# (gunicorn.conf.py: BIND, WEB_CONCURRENCY). Refused before anything runs without SECRET_KEY.
+serve: export DEBUG := false
+serve: production-environment .venv/.installed $(MO_FILES)
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput -v 0
+	$(PY) -m gunicorn -c gunicorn.conf.py
+
+production-environment:
+	@if [ -z "$$SECRET_KEY" ]; then \
+		echo "make serve: SECRET_KEY is not set. Production mode needs a secret key of its own," \
+			"e.g. SECRET_KEY=\"\$$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))')\"," \
+			"and ALLOWED_HOSTS and DATABASE_URL: see 'Serving in production' in README.md." >&2; \
+		exit 1; \
+	fi
 
 # Lint, migration check, then the suite on SQLite and on PostgreSQL 15.
 test: lint test-sqlite test-postgres

@@ -3,7 +3,7 @@
 Each holds what the request's reader may see (initiatives/visibility.py): published records
 for the public, drafts too for signed-in staff, personal contact details for no one. The
 whole-registry files are snapshots, built once per registry version (initiatives/snapshots.py)
-and streamed from storage.
+and streamed from storage. Every download counts against one limit (initiatives/throttling.py).
 """
 
 from django.apps import apps
@@ -13,6 +13,7 @@ from initiatives.export_files import csv_name, fixture_text
 from initiatives.exports import export_records, registry_models
 from initiatives.models.base import Published
 from initiatives.snapshots import snapshot
+from initiatives.throttling import throttled_download
 from initiatives.visibility import reader_for
 
 JSON = "application/json; charset=utf-8"
@@ -34,14 +35,17 @@ def snapshot_download(request, name, content_type, filename=None):
     )
 
 
+@throttled_download
 def registry_fixture(request):
     return snapshot_download(request, "registry.json", JSON)
 
 
+@throttled_download
 def registry_bundle(request):
     return snapshot_download(request, "registry.zip", "application/zip")
 
 
+@throttled_download
 def model_csv(request, model_name):
     models = {model._meta.model_name: model for model in registry_models()}
     if model_name not in models:
@@ -50,6 +54,7 @@ def model_csv(request, model_name):
     return snapshot_download(request, f"csv/{name}", "text/csv; charset=utf-8", name)
 
 
+@throttled_download
 def record_fixture(request, model_name, slug):
     """One record with everything it references, loadable on its own."""
     try:

@@ -18,6 +18,7 @@ from django.utils.functional import lazy
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django_filters.fields import BaseCSVField
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
@@ -118,11 +119,29 @@ def descending_label(label):
 descending = lazy(descending_label, str)
 
 
+class OrderingField(BaseCSVField):
+    """The sort fields, each at most once: `-name,name` asks for two orders at once."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        named = [param.lstrip("-") for param in value or () if param]
+        for name in named:
+            if named.count(name) > 1:
+                raise ValidationError(
+                    _("Sort by each field once: “%(name)s” is named more than once."),
+                    code="repeated",
+                    params={"name": name},
+                )
+        return value
+
+
 class NameOrderingFilter(filters.OrderingFilter):
     """Ordering where "name" means the name as the reader sees it, in their language.
 
     Without arguments it sorts by name only, the choice on most lists.
     """
+
+    base_field_class = OrderingField
 
     def __init__(self, fields=(("name", "name"),), field_labels=None, **kwargs):
         kwargs.setdefault("label", _("Sort by"))

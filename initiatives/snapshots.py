@@ -54,11 +54,18 @@ def builders(reader):
 def snapshot(name, reader):
     """The file `name` as `reader` may see the registry now, opened for reading; built first
     if this version of it is not in storage yet."""
-    version = RegistryVersion.current()[0]
-    path = f"{folder(reader, version)}/{name}"
-    if not default_storage.exists(path):
-        build(name, reader, version)
-    return default_storage.open(path, "rb")
+    for _attempt in range(3):
+        version = RegistryVersion.current()[0]
+        path = f"{folder(reader, version)}/{name}"
+        if not default_storage.exists(path):
+            build(name, reader, version)
+        try:
+            return default_storage.open(path, "rb")
+        except FileNotFoundError:
+            # Another worker built a newer version between our check and our open, and
+            # removed this one: the registry has moved on, so serve the newer one.
+            continue
+    raise FileNotFoundError(f"snapshot {name}: the registry changes faster than it is built")
 
 
 def build(name, reader, version):
@@ -72,10 +79,12 @@ def build(name, reader, version):
 
 
 def remove_older(reader, version):
+    """Remove the versions before `version`; a newer one another worker has just built (the
+    registry changed while this one was built) stays."""
     base = f"{ROOT}/{reader.name}"
     versions, _files = default_storage.listdir(base)
     for older in versions:
-        if older != str(version):
+        if older.isdigit() and int(older) < version:
             remove_tree(f"{base}/{older}")
 
 

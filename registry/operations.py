@@ -1,5 +1,5 @@
 """What an operator needs of a running registry: a request id on every answer and log line,
-JSON errors on the API, and a health check that asks the database.
+JSON errors on the API, 503 while the database is away, and a health check that asks it.
 
 Every log record carries the id of the request it was written in, and every answer the
 `X-Request-ID` header, so a reader's report ("the page failed at 10:42, id 4f…") leads to
@@ -9,10 +9,12 @@ the traceback in the log.
 import contextvars
 import logging
 import re
+import sys
 import uuid
 
-from django.db import DatabaseError, connection, transaction
-from django.http import JsonResponse
+from django.db import DatabaseError, InterfaceError, OperationalError, connection, transaction
+from django.http import HttpResponse, JsonResponse
+from django.utils.translation import gettext_lazy as _
 from django.views import defaults
 from django.views.decorators.cache import never_cache
 from rest_framework import exceptions
@@ -75,7 +77,39 @@ def page_not_found(request, exception):
     return defaults.page_not_found(request, exception)
 
 
+# Seconds a client is asked to wait when the database is away (a restart takes a few).
+RETRY_AFTER = 5
+UNAVAILABLE = _("The database is not answering; try again in a few seconds.")
+
+
+def database_unavailable(error):
+    """Whether the error is the database not answering (down, restarting, a connection it
+    closed): a passing state to retry after, not a fault of the request."""
+    seen = 0
+    while error is not None and seen < 5:
+        if isinstance(error, OperationalError | InterfaceError):
+            return True
+        error, seen = error.__cause__ or error.__context__, seen + 1
+    return False
+
+
+def unavailable(request):
+    """503 with Retry-After: a proxy, a monitor and a reader see the registry is away for a
+    moment, where a 500 says it is broken."""
+    if is_api(request):
+        detail = f"{UNAVAILABLE} ({REQUEST_ID.get()})"
+        response = JsonResponse({"detail": detail}, status=503)
+    else:
+        page = defaults.ERROR_PAGE_TEMPLATE % {"title": "Service Unavailable (503)", "details": ""}
+        response = HttpResponse(page, status=503)
+    response["Retry-After"] = str(RETRY_AFTER)
+    return response
+
+
 def server_error(request):
+    # Called while the exception is handled (django.core.handlers.exception).
+    if database_unavailable(sys.exc_info()[1]):
+        return unavailable(request)
     if is_api(request):
         detail = f"{exceptions.APIException.default_detail} ({REQUEST_ID.get()})"
         return api_error(exceptions.APIException, detail)

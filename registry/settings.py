@@ -7,7 +7,8 @@ ALLOWED_HOSTS comma-separated; default: localhost only
 CONN_MAX_AGE  seconds a database connection is kept for reuse; default 60
 REDIS_URL     the shared cache, e.g. redis://127.0.0.1:6379/0; default: a database table
 REGISTRY_CACHE false turns the answer cache off; default on
-TRUSTED_PROXIES how many proxies in front set X-Forwarded-For (API throttling); default 0
+TRUSTED_PROXIES how many proxies in front set X-Forwarded-For (throttling); default 0
+DOWNLOADS_RATE downloads (/data/ files, API exports) per client; default 120/hour
 LOG_LEVEL     of the JSON log lines on stderr; default WARNING
 """
 
@@ -207,6 +208,8 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "anon": env.str("API_ANON_RATE", default="60/minute"),
         "user": env.str("API_USER_RATE", default="600/minute"),
+        # /data/ files and the API's exports, together (initiatives/throttling.py).
+        "downloads": env.str("DOWNLOADS_RATE", default="120/hour"),
     },
     "DEFAULT_SCHEMA_CLASS": "initiatives.api.schema.RegistrySchema",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",

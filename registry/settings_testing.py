@@ -3,9 +3,10 @@
 import os
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key")
-# Tests make many requests a minute; the throttling test sets its own low rate.
+# Tests make many requests a minute; the throttling tests set their own low rates.
 os.environ.setdefault("API_ANON_RATE", "100000/minute")
 os.environ.setdefault("API_USER_RATE", "100000/minute")
+os.environ.setdefault("DOWNLOADS_RATE", "100000/minute")
 
 from registry.settings import *  # noqa: F403
 

@@ -1,3 +1,8 @@
+import shutil
+import socket
+import subprocess
+import time
+
 import pytest
 from django.apps import apps
 from django.conf import settings
@@ -64,3 +69,35 @@ def no_snapshot_from_another_test():
     yield
     if default_storage.exists(SNAPSHOTS):
         remove_tree(SNAPSHOTS)
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def redis_server(tmp_path_factory):
+    """A real redis-server on a free local port, for this module's tests."""
+    executable = shutil.which("redis-server")
+    assert executable, "redis-server is installed by `scripts/system-packages redis`"
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            *(executable, "--port", str(port), "--bind", "127.0.0.1"),
+            *("--save", "", "--appendonly", "no", "--dir", str(tmp_path_factory.mktemp("redis"))),
+        ],
+        stdout=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            assert time.monotonic() < deadline, "redis-server did not start"
+            time.sleep(0.05)
+    yield f"redis://127.0.0.1:{port}/0"
+    server.terminate()
+    server.wait(timeout=10)

@@ -99,6 +99,50 @@ def test_filters_search_ordering_are_the_pages_own(db, api):
     assert "topic" in bad.json()
 
 
+def test_ordering_names_each_field_once(db, api):
+    f.InitiativeFactory(slug="pilot")
+    repeated = api.get(
+        "/api/v1/initiatives/", {"ordering": "-name,name"}, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert repeated.status_code == 400
+    assert repeated.json() == {
+        "ordering": ["Sort by each field once: “name” is named more than once."]
+    }
+    assert api.get("/api/v1/initiatives/", {"ordering": "status,status"}).status_code == 400
+    assert api.get("/api/v1/initiatives/", {"ordering": "status,-name"}).status_code == 200
+    # The public list, which shares the filter, says so in the reader's language.
+    page = api.get("/ru/initiatives/", {"ordering": "name,-name"}).content.decode()
+    assert "«name» указано несколько раз" in page
+
+
+def test_a_page_size_outside_what_the_schema_declares_is_refused(db, api):
+    schema = api.get("/api/v1/schema/", {"format": "json"}).json()
+    parameters = schema["paths"]["/api/v1/topics/"]["get"]["parameters"]
+    page_size = next(p for p in parameters if p["name"] == "page_size")
+    assert page_size["schema"] == {"type": "integer", "minimum": 1, "maximum": 200}
+    for params in ({"page_size": 0}, {"page_size": 201}, {"cursor": "", "page_size": 201}):
+        refused = api.get("/api/v1/topics/", params)
+        assert refused.status_code == 400
+        assert refused.json() == {"page_size": ["A whole number from 1 to 200."]}
+    assert api.get("/api/v1/topics/", {"page_size": 200}).status_code == 200
+    # A cursor pages by position: a page number beside it is not quietly ignored.
+    both = api.get("/api/v1/topics/", {"cursor": "", "page": "null"})
+    assert both.status_code == 400
+    assert both.json() == {"page": ["Page by number or by cursor."]}
+
+
+def test_an_empty_filter_filters_nothing_as_the_schema_says(db, api):
+    """A page's form sends a filter left unchosen as `?role=`; the API reads it the same."""
+    f.DonorProjectFactory(slug="project")
+    answer = api.get("/api/v1/donor-projects/", {"role": "", "status": "", "year": "", "page": ""})
+    assert slugs(answer) == ["project"]
+    schema = api.get("/api/v1/schema/", {"format": "json"}).json()
+    parameters = schema["paths"]["/api/v1/donor-projects/"]["get"]["parameters"]
+    empty_allowed = {p["name"] for p in parameters if p.get("allowEmptyValue")}
+    assert {"role", "status", "year", "page", "ordering", "q"} <= empty_allowed
+    assert "page_size" not in empty_allowed  # `?page_size=` is a 400
+
+
 def test_pagination(db, api):
     for number in range(7):
         f.TopicFactory(slug=f"topic-{number}")
@@ -292,6 +336,10 @@ def test_editor_creates_updates_and_deletes(db, editor_api):
         ({"name_ru": "", "name_ky": "", "name_en": ""}, "name_ru", "хотя бы на одном языке"),
         ({"kind": "spaceship"}, "kind", None),
         ({"topics": ["no-such-topic"]}, "topics", "no-such-topic"),
+        # Text is a string: a JSON number is not quietly stored as its digits.
+        ({"name_en": 5}, "name_en", "Not a valid string"),
+        ({"description_ru": 1.5}, "description_ru", "Not a valid string"),
+        ({"slug": 7}, "slug", None),
     ],
 )
 def test_invalid_writes_are_400_naming_the_field(db, editor_api, data, field, message):

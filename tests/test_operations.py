@@ -7,7 +7,8 @@ import logging
 
 import pytest
 from django.core.cache import cache
-from django.db import DatabaseError
+from django.db import DatabaseError, OperationalError
+from django.test import Client
 from rest_framework.test import APIClient
 from rest_framework.throttling import AnonRateThrottle
 
@@ -63,6 +64,22 @@ def test_a_server_error_is_logged_with_its_traceback_and_the_request_id(caplog, 
     (record,) = [r for r in caplog.records if r.name == "django.request"]
     RequestIdFilter().filter(record)
     assert record.exc_info and "the disk is full" in str(record.exc_info[1])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/ru/topics/", "/api/v1/topics/"])
+def test_a_database_that_does_not_answer_is_a_503_to_retry_not_a_500(monkeypatch, url):
+    def refuse(*args, **kwargs):
+        raise OperationalError("connection to server failed: Connection refused")
+
+    monkeypatch.setattr("django.db.backends.utils.CursorWrapper.execute", refuse)
+    response = Client(raise_request_exception=False).get(url, HTTP_X_REQUEST_ID="down-1")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "5"
+    if url.startswith("/api/"):
+        assert "(down-1)" in response.json()["detail"]
+    else:
+        assert b"Service Unavailable (503)" in response.content
 
 
 def test_a_log_line_is_one_json_object_with_the_request_id():

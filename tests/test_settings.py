@@ -1,6 +1,7 @@
 """Settings come from the environment; production refuses to start without a secret key."""
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -110,3 +111,32 @@ def test_production_redirects_to_https_and_sends_the_security_headers():
     assert hsts.startswith("max-age=31536000")
     assert "script-src 'self'" in csp and "object-src 'none'" in csp
     assert "camera=()" in permissions
+
+
+def test_gunicorn_conf_takes_the_address_and_workers_from_the_environment():
+    result = run(
+        ["-m", "gunicorn", "-c", "gunicorn.conf.py", "--print-config"],
+        **PRODUCTION,
+        BIND="127.0.0.1:8123",
+        WEB_CONCURRENCY="3",
+    )
+    assert result.returncode == 0, result.stderr
+    config = {
+        name.strip(): value.strip()
+        for name, _, value in (line.partition("=") for line in result.stdout.splitlines())
+    }
+    assert config["wsgi_app"] == "registry.wsgi"
+    assert config["bind"] == "['127.0.0.1:8123']"
+    assert config["workers"] == "3"
+    assert config["accesslog"] == "-" and config["errorlog"] == "-"
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+def test_make_serve_refuses_without_a_secret_key_before_doing_anything():
+    environment = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"}
+    result = subprocess.run(
+        ["make", "serve"], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode != 0
+    assert "make serve: SECRET_KEY is not set" in result.stderr
+    assert "migrate" not in result.stdout

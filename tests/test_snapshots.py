@@ -6,6 +6,8 @@ from django.core.management import call_command
 from django.test import Client
 
 from initiatives.models import RegistryVersion
+from initiatives.snapshots import build
+from initiatives.visibility import PUBLIC
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -27,6 +29,22 @@ def test_a_download_is_built_once_per_version_and_the_old_one_removed(
     f.InitiativeFactory(slug="second")
     assert b'"slug": "second"' in client.get("/data/registry.json").getvalue()
     assert not default_storage.exists(f"snapshots/public/{version}/registry.json")
+
+
+def test_a_slow_build_of_an_older_version_leaves_the_newer_one_in_place():
+    """Two workers: one builds version N while a write makes N+1 and the other builds that;
+    the first one finishing later must not remove the newer files a reader is about to get."""
+    f.InitiativeFactory(slug="pilot")
+    older = RegistryVersion.current()[0]
+    f.InitiativeFactory(slug="second")
+    client = Client()
+    assert b'"slug": "second"' in client.get("/data/registry.json").getvalue()
+    newer = RegistryVersion.current()[0]
+
+    build("registry.json", PUBLIC, older)
+
+    assert default_storage.exists(f"snapshots/public/{newer}/registry.json")
+    assert b'"slug": "second"' in client.get("/data/registry.json").getvalue()
 
 
 def test_build_snapshots_builds_every_file_ahead_of_the_first_reader():

@@ -1,4 +1,4 @@
-"""Serializer fields for the registry's own kinds of value: partial dates, record slugs."""
+"""Serializer fields for the registry's own kinds of value: partial dates, record slugs, text."""
 
 from django.core.validators import slug_re
 from drf_spectacular.types import OpenApiTypes
@@ -43,3 +43,19 @@ class RecordSlugField(serializers.SlugRelatedField):
         if not isinstance(data, str) or not slug_re.fullmatch(data):
             self.fail("does_not_exist", slug_name=self.slug_field, value=data)
         return super().to_internal_value(data)
+
+
+class StrictText:
+    """Text only: DRF's text fields take a JSON number as its digits, `5` stored as "5"."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+def strict_text(field_class):
+    """The text field class that refuses what is not a string; other classes as they are."""
+    if not issubclass(field_class, serializers.CharField):
+        return field_class
+    return type(f"Strict{field_class.__name__}", (StrictText, field_class), {})

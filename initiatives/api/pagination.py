@@ -1,8 +1,9 @@
 """Paging through API lists: by page number, or by cursor for reading at any depth.
 
-`?page=2` and `?page_size=` (up to 200) suit a reader; a deep page number costs the database
-a growing OFFSET. `?cursor=` (empty to start) pages in slug order by position instead, so the
-thousandth page costs what the first does: follow each answer's `next` until it is null.
+`?page=2` and `?page_size=` (1 to 200; any other is a 400) suit a reader; a deep page number
+costs the database a growing OFFSET. `?cursor=` (empty to start) pages in slug order by
+position instead, so the thousandth page costs what the first does: follow each answer's
+`next` until it is null.
 """
 
 from rest_framework.exceptions import ValidationError
@@ -13,10 +14,13 @@ MAX_PAGE_SIZE = 200
 
 
 def checked_page_size(pagination, request):
-    """DRF quietly ignores a page size it cannot read; a re-user should hear about it."""
+    """DRF quietly ignores a page size it cannot read, and cuts one too large down to the
+    maximum; a re-user should hear about either, as the schema says."""
     value = request.query_params.get(pagination.page_size_query_param)
-    if value is not None and not (value.isdigit() and int(value) > 0):
-        raise ValidationError({pagination.page_size_query_param: ["A whole number from 1."]})
+    if value is not None and not (value.isdigit() and 1 <= int(value) <= MAX_PAGE_SIZE):
+        raise ValidationError(
+            {pagination.page_size_query_param: [f"A whole number from 1 to {MAX_PAGE_SIZE}."]}
+        )
 
 
 class Cursor(CursorPagination):
@@ -46,6 +50,9 @@ class Pagination(PageNumberPagination):
     def paginate_queryset(self, queryset, request, view=None):
         self.cursor = None
         if self.cursor_query_param in request.query_params:
+            if request.query_params.get(self.page_query_param):
+                # A cursor pages by position: a page number beside it would be ignored.
+                raise ValidationError({self.page_query_param: ["Page by number or by cursor."]})
             self.cursor = Cursor()
             self.cursor.ordering = getattr(view, "cursor_ordering", Cursor.ordering)
             return self.cursor.paginate_queryset(queryset, request, view)
@@ -70,8 +77,16 @@ class Pagination(PageNumberPagination):
                 "Every page costs the same however deep; `count` is left out."
             ),
             "schema": {"type": "string"},
+            "allowEmptyValue": True,
         }
-        return [*super().get_schema_operation_parameters(view), cursor]
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_size_query_param:
+                # What checked_page_size and max_page_size hold a request to.
+                parameter["schema"].update(minimum=1, maximum=self.max_page_size)
+            if parameter["name"] == self.page_query_param:
+                parameter["allowEmptyValue"] = True  # `?page=` is the first page
+        return [*parameters, cursor]
 
     def get_paginated_response_schema(self, schema):
         paged = super().get_paginated_response_schema(schema)

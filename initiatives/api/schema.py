@@ -29,6 +29,13 @@ class RegistrySchema(AutoSchema):
             auth.append({})
         return auth
 
+    def _get_filter_parameters(self):
+        """`?role=` (as a page's form sends an unchosen filter) filters nothing: say so."""
+        parameters = super()._get_filter_parameters()
+        for parameter in parameters:
+            parameter["allowEmptyValue"] = True
+        return parameters
+
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
         for code, description in ERRORS.items():

@@ -12,7 +12,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from initiatives import models
-from initiatives.api.fields import PartialDateField, RecordSlugField
+from initiatives.api.fields import PartialDateField, RecordSlugField, strict_text
 from initiatives.citations import cited_facts
 from initiatives.models.base import translated
 from initiatives.partial_dates import PartialDateField as PartialDateModelField
@@ -25,8 +25,13 @@ RECORD_FIELDS = ("slug", "api_url", "page", "is_published", "created_at", "updat
 
 
 class RegistrySerializer(CountryFieldMixin, serializers.ModelSerializer):
+    # Every text field (names, descriptions, slugs, addresses) takes strings only: a number
+    # is a 400 naming the field, not quietly stored as its digits.
     serializer_field_mapping = {
-        **serializers.ModelSerializer.serializer_field_mapping,
+        **{
+            model_field: strict_text(field)
+            for model_field, field in serializers.ModelSerializer.serializer_field_mapping.items()
+        },
         PartialDateModelField: PartialDateField,
     }
     serializer_related_field = RecordSlugField

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import Throttled
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -26,6 +27,7 @@ from initiatives.downloads import JSON, attachment, snapshot_download
 from initiatives.export_files import fixture_text
 from initiatives.exports import export_records
 from initiatives.history import one_deletion
+from initiatives.throttling import DownloadRateThrottle, too_many_downloads
 from initiatives.visibility import reader_for
 
 FIXTURE_RESPONSE = OpenApiResponse(
@@ -48,10 +50,20 @@ def fixture_response(roots, request, name):
     return attachment(fixture_text(export), "application/json; charset=utf-8", name)
 
 
+def refuse_download(wait):
+    """Past the download limit (initiatives/throttling.py): 429, Retry-After, and why."""
+    raise Throttled(wait, detail=too_many_downloads(wait))
+
+
 class RegistryExportView(APIView):
     """The whole registry as a fixture that loads into another instance."""
 
     permission_classes = [AllowAny]
+    # A download like /data/registry.json, under the same limit, not the API's reading rate.
+    throttle_classes = [DownloadRateThrottle]
+
+    def throttled(self, request, wait):
+        refuse_download(wait)
 
     @extend_schema(responses={200: FIXTURE_RESPONSE}, operation_id="export_registry")
     def get(self, request):
@@ -107,11 +119,22 @@ class RecordViewSet(viewsets.ModelViewSet):
     model = None
 
     @extend_schema(responses={200: FIXTURE_RESPONSE}, filters=False)
-    @action(detail=True, methods=["get"], filterset_class=None, pagination_class=None)
+    @action(
+        detail=True,
+        methods=["get"],
+        filterset_class=None,
+        pagination_class=None,
+        throttle_classes=[DownloadRateThrottle],  # a download, like /data/<model>/<slug>.json
+    )
     def export(self, request, slug=None):
         """This record with everything it references, as a fixture that loads on its own."""
         record = self.get_object()
         return fixture_response([record], request, f"{self.model._meta.model_name}-{slug}.json")
+
+    def throttled(self, request, wait):
+        if self.action == "export":
+            refuse_download(wait)
+        super().throttled(request, wait)
 
     def get_object(self):
         # Any text reaches here; what cannot be a slug names no record.
