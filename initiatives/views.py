@@ -11,12 +11,11 @@ import datetime
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
-from initiatives import filters, models
+from initiatives import clock, filters, models
 from initiatives.citations import cited_facts, fact_models, facts_of, with_subjects
 from initiatives.models.base import name_in_language
 from initiatives.models.choices import ActivityStatus
@@ -45,7 +44,7 @@ class HomeView(ReaderMixin, TemplateView):
             .values_list("status", "count")
         )
         events = models.Event.objects.for_list(self.reader)
-        this_year = timezone.localdate().year
+        this_year = clock.today().year
         return super().get_context_data(
             statuses=[
                 (status, label, by_status[status])

@@ -97,7 +97,7 @@ class MeasurementSerializer(RegistrySerializer):
 
     class Meta:
         model = models.Measurement
-        fields = ("as_of", "value", "note", "source", "quote")
+        fields = ("as_of", "value", "confirmed", "note", "source", "quote")
 
 
 class MeasurementListSerializer(MeasurementSerializer):
