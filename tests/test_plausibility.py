@@ -215,10 +215,12 @@ def test_an_indicator_counting_whole_things_refuses_a_fractional_target_and_base
     )
     message = "This indicator counts whole айыл окмоту: the number cannot have a fraction."
 
-    with translation.override("en"), pytest.raises(ValidationError) as refused:
-        indicator.full_clean()
+    with translation.override("en"):
+        with pytest.raises(ValidationError) as refused:
+            indicator.full_clean()
+        shown = refused.value.message_dict
 
-    assert refused.value.message_dict == {"baseline_value": [message], "target_value": [message]}
+    assert shown == {"baseline_value": [message], "target_value": [message]}
 
 
 # --- The admin ----------------------------------------------------------------------------

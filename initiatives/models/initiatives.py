@@ -3,6 +3,7 @@ measurements."""
 
 from bisect import bisect_left
 from collections import defaultdict
+from decimal import Decimal
 
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
@@ -27,7 +28,7 @@ from initiatives.models.base import (
 from initiatives.models.choices import ActivityStatus, OrganisationRole
 from initiatives.models.participation import Participation, participation_constraints
 from initiatives.models.sources import Citation
-from initiatives.partial_dates import PartialDateField
+from initiatives.partial_dates import PartialDate, PartialDateField
 from initiatives.prefetches import Relation
 from initiatives.progress import Progress, format_number
 
@@ -404,9 +405,10 @@ class Measurement(CitedFact):
             for name, messages in error.update_error_dict({}).items():
                 errors[name].extend(messages)
         indicator = self.related("indicator")
-        if self.as_of is not None:
+        # A field that failed its own check (clean_fields) still holds the text it was given.
+        if isinstance(self.as_of, PartialDate):
             errors["as_of"].extend(self.date_errors(indicator))
-        if self.value is not None and indicator is not None:
+        if isinstance(self.value, Decimal) and indicator is not None:
             if indicator.refuses_fraction(self.value):
                 errors["value"].append(indicator.fraction_error())
             unusual = self.unusual(indicator)
@@ -487,7 +489,7 @@ class Measurement(CitedFact):
         """The indicator's latest value dated before this one, or None."""
         if hasattr(self, "_previous"):
             return self._previous
-        if indicator.pk is None or self.as_of is None:
+        if indicator.pk is None or not isinstance(self.as_of, PartialDate):
             return None
         return (
             Measurement.objects.filter(indicator=indicator, as_of__lt=self.as_of)
