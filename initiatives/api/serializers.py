@@ -362,6 +362,7 @@ class SourceSerializer(RecordSerializer):
         fields = (
             *RECORD_FIELDS,
             "title",
+            "kind",
             "publisher",
             "language",
             "published_on",
