@@ -1,7 +1,8 @@
-"""Today, as the registry reads it: one function, so that a test can freeze it."""
+"""Today's date, from one place: what "in the future" means for a fact, and what tests freeze."""
 
 from django.utils import timezone
 
 
 def today():
+    """The date in the registry's time zone."""
     return timezone.localdate()

@@ -391,6 +391,14 @@ class Importer:
         served from the records in hand, not a query each.
         """
         in_hand = {(type(entry[3].object), entry[3].object.pk): entry[3].object for entry in saved}
+        by_model = defaultdict(list)
+        for entry in saved:
+            by_model[type(entry[3].object)].append(entry[3].object)
+        for model, records in by_model.items():
+            # What clean() would ask the database per record, asked once per model
+            # (a measurement's previous value).
+            if hasattr(model, "find_previous"):
+                model.find_previous(records)
         seen = {}
         for number, label, key, deserialized in saved:
             record = deserialized.object

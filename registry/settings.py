@@ -235,6 +235,7 @@ SPECTACULAR_SETTINGS = {
         "EventRoleEnum": "initiatives.models.choices.EventRole",
         "EventStatusEnum": "initiatives.models.events.Event.Status",
         "CountryEnum": "django_countries.countries",
+        "SourceKindEnum": "initiatives.models.sources.Source.Kind",
     },
 }
 

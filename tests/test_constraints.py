@@ -780,12 +780,13 @@ def test_full_clean_rejects_malformed_partial_date_in_every_column(model, field_
 
 @pytest.mark.parametrize(("model", "field_name"), PARTIAL_DATE_FIELDS)
 def test_well_formed_partial_date_is_stored_in_every_column(model, field_name):
+    # Before the factories' source of 25 February 2020: a value cannot postdate its source.
     record = record_with_one_date(model, field_name)
-    setattr(record, field_name, "2020-12")
+    setattr(record, field_name, "2019-12")
     record.full_clean()
-    model.objects.filter(pk=record.pk).update(**{field_name: "2020-12"})
+    model.objects.filter(pk=record.pk).update(**{field_name: "2019-12"})
     record.refresh_from_db()
-    assert getattr(record, field_name) == PartialDate(2020, 12)
+    assert getattr(record, field_name) == PartialDate(2019, 12)
 
 
 @pytest.mark.parametrize(("text", "complaint"), MALFORMED)

@@ -58,7 +58,7 @@ class IndicatorInline(admin.StackedInline):
         "slug",
         translated("name"),
         translated("unit"),
-        ("baseline_value", "baseline_date", "ascending"),
+        ("baseline_value", "baseline_date", "ascending", "counts_whole_things"),
         ("target_value", "target_date"),
         "progress",
     )
@@ -123,7 +123,7 @@ class InitiativeAdmin(ReportedStatusAdmin):
 
 class MeasurementInline(admin.TabularInline):
     model = Measurement
-    fields = ("value", "as_of", "note", "source", "quote")
+    fields = ("value", "confirmed", "as_of", "note", "source", "quote")
     autocomplete_fields = ("source",)
     extra = 0
 
@@ -151,7 +151,7 @@ class IndicatorAdmin(RegistryAdmin):
 
 @admin.register(Measurement)
 class MeasurementAdmin(RegistryAdmin):
-    list_display = ("indicator", "value", "as_of", "source")
+    list_display = ("indicator", "value", "confirmed", "as_of", "source")
     list_select_related = ("indicator__initiative", "source")
     search_fields = ("quote", *translated("name", via="indicator"))
     autocomplete_fields = ("indicator", "source")

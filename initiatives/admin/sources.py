@@ -7,8 +7,8 @@ from initiatives.models import Source
 
 @admin.register(Source)
 class SourceAdmin(RegistryAdmin):
-    list_display = ("title", "publisher", "language", "published_on", "is_published")
-    list_filter = ("language", "is_published")
+    list_display = ("title", "kind", "publisher", "language", "published_on", "is_published")
+    list_filter = ("kind", "language", "is_published")
     list_select_related = ("publisher",)
     search_fields = ("title", "slug", "url", "note", "text")
     autocomplete_fields = ("publisher",)

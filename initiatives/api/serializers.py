@@ -102,7 +102,7 @@ class MeasurementSerializer(RegistrySerializer):
 
     class Meta:
         model = models.Measurement
-        fields = ("as_of", "value", "note", "source", "quote")
+        fields = ("as_of", "value", "confirmed", "note", "source", "quote")
 
 
 class MeasurementListSerializer(MeasurementSerializer):
@@ -401,6 +401,7 @@ class SourceSerializer(RecordSerializer):
         fields = (
             *RECORD_FIELDS,
             "title",
+            "kind",
             "publisher",
             "language",
             "published_on",

@@ -1,13 +1,18 @@
 """Initiatives (pilots, programmes, platforms, practices, policies), their indicators and
 measurements."""
 
+from bisect import bisect_left
+from collections import defaultdict
+from decimal import Decimal
+
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Subquery, Window
 from django.db.models.functions import Mod, RowNumber
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from initiatives import prefetches
+from initiatives import clock, prefetches
 from initiatives.constraints import date_order, non_negative, not_blank, not_self
 from initiatives.models.base import (
     CitedFact,
@@ -24,9 +29,9 @@ from initiatives.models.choices import ActivityStatus, OrganisationRole
 from initiatives.models.participation import Participation, participation_constraints
 from initiatives.models.sources import Citation
 from initiatives.models.status import ReportedStatus, ReportedStatusQuerySet, status_rows
-from initiatives.partial_dates import PartialDateField
+from initiatives.partial_dates import PartialDate, PartialDateField
 from initiatives.prefetches import Relation
-from initiatives.progress import Progress
+from initiatives.progress import Progress, format_number
 
 
 class InitiativeQuerySet(ReportedStatusQuerySet, RecordQuerySet):
@@ -240,6 +245,14 @@ class Indicator(models.Model):
     ascending = models.BooleanField(
         _("higher is better"), default=True, help_text=_("Untick when the aim is to go down.")
     )
+    counts_whole_things = models.BooleanField(
+        _("counts whole things"),
+        default=False,
+        help_text=_(
+            "Tick when the value is a number of things that only come whole (villages, "
+            "people, documents): a fraction is then refused."
+        ),
+    )
     baseline_value = models.DecimalField(
         _("baseline value"), max_digits=18, decimal_places=4, null=True, blank=True
     )
@@ -277,6 +290,26 @@ class Indicator(models.Model):
         return (*key_fields_via("initiative", Initiative), "slug")
 
     natural_key.dependencies = ["initiatives.initiative"]
+
+    def clean(self):
+        super().clean()
+        errors = {
+            name: [self.fraction_error()]
+            for name in ("baseline_value", "target_value")
+            if self.refuses_fraction(getattr(self, name))
+        }
+        if errors:
+            raise ValidationError(errors)
+
+    def refuses_fraction(self, value):
+        return self.counts_whole_things and value is not None and value != value.to_integral()
+
+    def fraction_error(self):
+        return ValidationError(
+            _("This indicator counts whole %(unit)s: the number cannot have a fraction."),
+            code="fraction",
+            params={"unit": self.unit or _("things")},
+        )
 
     @property
     def progress(self):
@@ -330,6 +363,14 @@ class Measurement(CitedFact):
         help_text=_("The sentence of the source that gives this number."),
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
+    confirmed = models.BooleanField(
+        _("confirmed unusual value"),
+        default=False,
+        help_text=_(
+            "Tick when the value is beyond the target or goes against the indicator's "
+            "direction, and the source does say so."
+        ),
+    )
 
     objects = MeasurementManager()
 
@@ -360,6 +401,127 @@ class Measurement(CitedFact):
         return (*key_fields_via("indicator", Indicator), "as_of")
 
     natural_key.dependencies = ["initiatives.indicator", "initiatives.source"]
+
+    def clean(self):
+        """Refuse what cannot be so (a date after its source or in the future, before the
+        baseline; a fraction of whole things), and what is unusual unless `confirmed`: a value
+        beyond the target, or one going against the indicator's direction."""
+        errors = defaultdict(list)
+        try:
+            super().clean()
+        except ValidationError as error:
+            for name, messages in error.update_error_dict({}).items():
+                errors[name].extend(messages)
+        indicator = self.related("indicator")
+        # A field that failed its own check (clean_fields) still holds the text it was given.
+        if isinstance(self.as_of, PartialDate):
+            errors["as_of"].extend(self.date_errors(indicator))
+        if isinstance(self.value, Decimal) and indicator is not None:
+            if indicator.refuses_fraction(self.value):
+                errors["value"].append(indicator.fraction_error())
+            unusual = self.unusual(indicator)
+            if unusual and not self.confirmed:
+                errors["value"].extend(unusual)
+                errors["value"].append(
+                    ValidationError(
+                        _("If the source does say so, tick “%(confirmed)s”."),
+                        code="unconfirmed",
+                        params={"confirmed": self._meta.get_field("confirmed").verbose_name},
+                    )
+                )
+            elif not unusual:
+                self.confirmed = False  # the public page marks only what is unusual
+        errors = {name: messages for name, messages in errors.items() if messages}
+        if errors:
+            raise ValidationError(errors)
+
+    def related(self, name):
+        """The record a reference names, or None when it names none (yet)."""
+        try:
+            return getattr(self, name)
+        except ObjectDoesNotExist:
+            return None
+
+    def date_errors(self, indicator):
+        source = self.related("source")
+        published = source.published_on if source is not None else None
+        if published is not None and self.as_of.first_day() > published.last_day():
+            yield ValidationError(
+                _("The source was published %(date)s: it cannot give a value as of a later date."),
+                code="after_source",
+                params={"date": published.display()},
+            )
+        if self.as_of.first_day() > clock.today():
+            yield ValidationError(_("This date is in the future."), code="future")
+        baseline = indicator.baseline_date if indicator is not None else None
+        if baseline is not None and self.as_of.last_day() < baseline.first_day():
+            yield ValidationError(
+                _("This date is before the indicator's baseline date, %(date)s."),
+                code="before_baseline",
+                params={"date": baseline.display()},
+            )
+
+    def unusual(self, indicator):
+        """What is unusual about the value: beyond the target, or against the direction."""
+        found = []
+        target, unit = indicator.target_value, indicator.unit
+        if target is not None:
+            if indicator.ascending and self.value > target:
+                message = _("The value is higher than the target, %(target)s %(unit)s.")
+                found.append(ValidationError(message, code="beyond_target"))
+            elif not indicator.ascending and self.value < target:
+                message = _("The value is lower than the target, %(target)s %(unit)s.")
+                found.append(ValidationError(message, code="beyond_target"))
+        previous = self.previous(indicator)
+        if previous is not None:
+            if indicator.ascending and self.value < previous.value:
+                message = _(
+                    "The value is lower than the previous one, %(previous)s %(unit)s as of "
+                    "%(date)s, though higher is better."
+                )
+                found.append(ValidationError(message, code="against_direction"))
+            elif not indicator.ascending and self.value > previous.value:
+                message = _(
+                    "The value is higher than the previous one, %(previous)s %(unit)s as of "
+                    "%(date)s, though lower is better."
+                )
+                found.append(ValidationError(message, code="against_direction"))
+        params = {"target": format_number(target), "unit": unit}
+        if previous is not None:
+            params |= {"previous": format_number(previous.value), "date": previous.as_of.display()}
+        for error in found:
+            error.params = params
+        return found
+
+    def previous(self, indicator):
+        """The indicator's latest value dated before this one, or None."""
+        if hasattr(self, "_previous"):
+            return self._previous
+        if indicator.pk is None or not isinstance(self.as_of, PartialDate):
+            return None
+        return (
+            Measurement.objects.filter(indicator=indicator, as_of__lt=self.as_of)
+            .exclude(pk=self.pk)
+            .order_by("-as_of")
+            .first()
+        )
+
+    @classmethod
+    def find_previous(cls, measurements):
+        """Give each measurement its previous value (see `previous()`) from one query: what
+        an import does before it cleans many of them."""
+        series = defaultdict(list)
+        indicators = {measurement.indicator_id for measurement in measurements}
+        for stored in cls.objects.filter(indicator__in=indicators).order_by("as_of"):
+            series[stored.indicator_id].append(stored)
+        for measurement in measurements:
+            if measurement.as_of is None:
+                continue
+            values = series[measurement.indicator_id]
+            dates = [stored.as_of for stored in values]
+            earlier = values[: bisect_left(dates, measurement.as_of)]
+            earlier = [stored for stored in earlier if stored.pk != measurement.pk]
+            measurement._previous = earlier[-1] if earlier else None
 
 
 class InitiativeCitation(Citation):

@@ -26,7 +26,24 @@ class SourceQuerySet(RecordQuerySet):
 class Source(Published):
     """A published article or document that registry facts come from."""
 
+    class Kind(models.TextChoices):
+        PRESS_RELEASE = "press_release", _("Press release")
+        NEWS_REPORT = "news_report", _("News report")
+        OFFICIAL_DOCUMENT = "official_document", _("Official document")
+        STATISTICS = "statistics", _("Statistics")
+        OTHER = "other", _("Other")
+
     title = models.CharField(_("title"), max_length=500)
+    kind = models.CharField(
+        _("kind"),
+        max_length=20,
+        choices=Kind.choices,
+        default=Kind.OTHER,
+        help_text=_(
+            "What the text is: an organisation's own press release, a news agency's report, "
+            "an official document, statistics."
+        ),
+    )
     publisher = models.ForeignKey(
         "initiatives.Organization",
         verbose_name=_("publisher"),
