@@ -25,6 +25,7 @@ from drf_spectacular.utils import extend_schema_field
 from initiatives import models
 from initiatives.models.base import name_in_language, translated
 from initiatives.models.choices import EventRole, OrganisationRole
+from initiatives.partial_dates import PartialDateFormField
 from initiatives.search import matching
 from initiatives.visibility import reader_for
 
@@ -207,6 +208,25 @@ def choice(model, model_field_name, empty_label, **options):
     )
 
 
+class ReportedBeforeFilter(filters.Filter):
+    """Records last reported before a date: their latest status report is as of earlier."""
+
+    field_class = PartialDateFormField
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Last reported before"))
+        kwargs.setdefault("help_text", _("A date: 2021, 2021-06 or 2021-06-30."))
+        super().__init__(**kwargs)
+
+    def filter(self, qs, value):
+        return qs if value in (None, "") else qs.reported_before(value.isoformat())
+
+
+def staleness_filter(label, method):
+    """A yes/no question about what needs a newer source (overdue, planned but unreported)."""
+    return filters.BooleanFilter(label=label, method=method)
+
+
 def status_choice(model):
     """The status the record's latest report gives (the read model's `reported_status`)."""
     reports = model._meta.get_field("status_reports").related_model
@@ -277,6 +297,10 @@ def active_in(year, start, end):
 class InitiativeFilterSet(ParticipationFilterSet):
     kind = choice(models.Initiative, "kind", _("any kind"))
     status = status_choice(models.Initiative)
+    reported_before = ReportedBeforeFilter()
+    overdue = staleness_filter(
+        _("Overdue: a target date passed without the target reached"), "filter_overdue"
+    )
     organization = record_filter(models.Organization, ORGANIZATION_NAMES)
     role = role_filter(OrganisationRole.choices)
     donor_project = record_filter(models.DonorProject)
@@ -309,6 +333,8 @@ class InitiativeFilterSet(ParticipationFilterSet):
             "q",
             "kind",
             "status",
+            "reported_before",
+            "overdue",
             "organization",
             "role",
             "donor_project",
@@ -325,6 +351,12 @@ class InitiativeFilterSet(ParticipationFilterSet):
             # An initiative in a district is also in its oblast and in the country.
             return queryset.filter(territories__in=self.within(value)).distinct()
         return super().filter_related(queryset, name, value)
+
+    def filter_overdue(self, queryset, name, value):
+        if value is None:
+            return queryset
+        overdue = queryset.overdue(self.reader)
+        return overdue if value else queryset.exclude(pk__in=overdue.values("pk"))
 
     def within(self, territory):
         return self.visible_rows(models.Territory, pk__in=territory.with_descendants())
@@ -346,6 +378,11 @@ class InitiativeFilterSet(ParticipationFilterSet):
 class EventFilterSet(ParticipationFilterSet):
     kind = choice(models.Event, "kind", _("any kind"))
     status = status_choice(models.Event)
+    reported_before = ReportedBeforeFilter()
+    plan_passed = staleness_filter(
+        _("Planned for a date that has passed, with no report that it took place"),
+        "filter_plan_passed",
+    )
     organization = record_filter(models.Organization, ORGANIZATION_NAMES)
     role = role_filter(EventRole.choices)
     series = record_filter(models.EventSeries)
@@ -375,6 +412,8 @@ class EventFilterSet(ParticipationFilterSet):
             "q",
             "kind",
             "status",
+            "reported_before",
+            "plan_passed",
             "organization",
             "role",
             "series",
@@ -399,9 +438,16 @@ class EventFilterSet(ParticipationFilterSet):
     def filter_year(self, queryset, name, year):
         return queryset.filter(active_in(year, "start", "end"))
 
+    def filter_plan_passed(self, queryset, name, value):
+        if value is None:
+            return queryset
+        passed = queryset.plan_passed()
+        return passed if value else queryset.exclude(pk__in=passed.values("pk"))
+
 
 class DonorProjectFilterSet(ParticipationFilterSet):
     status = status_choice(models.DonorProject)
+    reported_before = ReportedBeforeFilter()
     organization = record_filter(models.Organization, ORGANIZATION_NAMES)
     role = role_filter(OrganisationRole.choices)
     year = YearFilter()
@@ -409,7 +455,7 @@ class DonorProjectFilterSet(ParticipationFilterSet):
 
     class Meta:
         model = models.DonorProject
-        fields = ["q", "status", "organization", "role", "year"]
+        fields = ["q", "status", "reported_before", "organization", "role", "year"]
 
     def filter_year(self, queryset, name, year):
         return queryset.filter(active_in(year, "start", "end"))

@@ -15,7 +15,7 @@ from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
-from initiatives import clock, filters, models
+from initiatives import filters, models
 from initiatives.citations import cited_facts, fact_models, facts_of, with_subjects
 from initiatives.models.base import name_in_language
 from initiatives.models.choices import ActivityStatus
@@ -58,7 +58,7 @@ class HomeView(ReaderMixin, TemplateView):
             in_progress=initiatives.under_way().with_progress(self.reader)[:HOME_LIST_LENGTH],
             recent_events=events.reported(models.Event.Status.HELD).order_by("-start")[:5],
             upcoming_events=events.reported(models.Event.Status.PLANNED)
-            .not_passed(clock.today())
+            .not_passed()
             .order_by("start")[:5],
             **kwargs,
         )

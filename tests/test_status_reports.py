@@ -128,3 +128,43 @@ def test_staff_see_the_status_with_its_date_in_the_list_and_edit_the_reports(see
     inlines = [inline.formset.model for inline in form.context["inline_admin_formsets"]]
     assert models.InitiativeStatusReport in inlines
     assert "по состоянию на 25 февраля 2020" in form.text
+
+
+def list_slugs(response):
+    return sorted(record.slug for record in response.context["object_list"])
+
+
+def test_lists_filter_what_needs_a_newer_source(seeded, client):
+    overdue = client.get("/ru/initiatives/", {"overdue": "true"})
+    assert list_slugs(overdue) == ["sanarip-aimak"]
+    unreported = client.get("/ru/events/", {"plan_passed": "true"})
+    assert list_slugs(unreported) == ["national-dialogue-forum-2020"]
+    before = client.get("/ru/projects/", {"reported_before": "2020"})
+    assert list_slugs(before) == ["better-local-services", "voice-of-citizens-budget-process"]
+    api = client.get("/api/v1/initiatives/", {"reported_before": "2020-03", "overdue": "true"})
+    assert [record["slug"] for record in api.json()["results"]] == ["sanarip-aimak"]
+
+
+def test_a_malformed_date_in_the_filter_is_named(seeded, client):
+    response = client.get("/ru/initiatives/", {"reported_before": "2020-13"})
+    assert response.status_code == 200
+    [error] = response.context["filter"].form.errors["reported_before"]
+    assert error == "'2020-13' is not a date in the calendar"
+    assert list(response.context["object_list"]) == []
+    assert client.get("/api/v1/initiatives/", {"reported_before": "soon"}).status_code == 400
+
+
+def test_staff_have_a_queue_of_records_that_need_a_newer_source(seeded, editor_client):
+    def queue(model, needs):
+        response = editor_client.get(admin_url(model, "changelist"), {"needs": needs})
+        assert response.status_code == 200
+        return sorted(record.slug for record in response.context["cl"].result_list)
+
+    assert queue(models.Initiative, "unreported") == [
+        "e-ticketing-osh",
+        "municipal-private-partnership-osh",
+    ]
+    assert queue(models.Initiative, "overdue") == ["sanarip-aimak"]
+    assert queue(models.Event, "plan_passed") == ["national-dialogue-forum-2020"]
+    # Two years before 2 December 2026: every seed report is older.
+    assert len(queue(models.DonorProject, "old")) == 3

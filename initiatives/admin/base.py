@@ -22,7 +22,7 @@ from simple_history.template_utils import HistoricalRecordContextHelper
 from translated_fields import TranslatedFieldAdmin
 from translated_fields.fields import show_language_code
 
-from initiatives import concurrency
+from initiatives import clock, concurrency
 from initiatives.export_files import fixture_text
 from initiatives.exports import export_records
 from initiatives.history import one_deletion
@@ -222,6 +222,39 @@ class StatusFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         return queryset.reported(self.value()) if self.value() else queryset
+
+
+class NeedsNewerSourceFilter(admin.SimpleListFilter):
+    """Staff's queue of records that need a newer source: no status report, a latest report
+    more than two years old, an initiative overdue, an event planned for a date that passed."""
+
+    title = _("needs a newer source")
+    parameter_name = "needs"
+    # Older than this, a report is due for a newer source.
+    YEARS = 2
+
+    def lookups(self, request, model_admin):
+        choices = [
+            ("unreported", _("no source gives the status")),
+            ("old", _("last reported more than two years ago")),
+        ]
+        if hasattr(model_admin.model.objects, "overdue"):
+            choices.append(("overdue", _("overdue: a target date passed without the target")))
+        if hasattr(model_admin.model.objects, "plan_passed"):
+            choices.append(("plan_passed", _("planned, no report that it took place")))
+        return choices
+
+    def queryset(self, request, queryset):
+        match self.value():
+            case "unreported":
+                return queryset.unreported()
+            case "old":
+                return queryset.reported_before(clock.years_ago(self.YEARS))
+            case "overdue":
+                return queryset.overdue(STAFF)
+            case "plan_passed":
+                return queryset.plan_passed()
+        return queryset
 
 
 class ReportedStatusAdmin(RecordAdmin):

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from initiatives.admin.base import (
     CitationInline,
+    NeedsNewerSourceFilter,
     ParticipationAdmin,
     ParticipationInline,
     RecordAdmin,
@@ -64,7 +65,14 @@ class EventAdmin(ReportedStatusAdmin):
         "territory",
         "is_published",
     )
-    list_filter = ("kind", StatusFilter, "is_online", "is_published", "series")
+    list_filter = (
+        "kind",
+        StatusFilter,
+        NeedsNewerSourceFilter,
+        "is_online",
+        "is_published",
+        "series",
+    )
     list_select_related = ("series", "territory")
     search_fields = (*RecordAdmin.search_fields, *translated("venue"))
     autocomplete_fields = (

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from initiatives.admin.base import (
     CitationInline,
+    NeedsNewerSourceFilter,
     ParticipationAdmin,
     ParticipationInline,
     RecordAdmin,
@@ -81,7 +82,7 @@ class InitiativeStatusReportInline(StatusReportInline):
 @admin.register(Initiative)
 class InitiativeAdmin(ReportedStatusAdmin):
     list_display = ("__str__", "kind", "status", "progress", "parent", "is_published")
-    list_filter = ("kind", StatusFilter, "is_published", "topics")
+    list_filter = ("kind", StatusFilter, NeedsNewerSourceFilter, "is_published", "topics")
     list_select_related = ("parent",)
     autocomplete_fields = ("parent", "territories", "topics", "donor_projects", "documents")
     readonly_fields = (*RecordAdmin.readonly_fields, "status", "progress")

@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from initiatives.admin.base import (
     CitationInline,
+    NeedsNewerSourceFilter,
     ParticipationAdmin,
     ParticipationInline,
     RecordAdmin,
@@ -34,7 +35,7 @@ class DonorProjectStatusReportInline(StatusReportInline):
 @admin.register(DonorProject)
 class DonorProjectAdmin(ReportedStatusAdmin):
     list_display = ("__str__", "status", "start", "end", "budget", "currency", "is_published")
-    list_filter = (StatusFilter, "is_published")
+    list_filter = (StatusFilter, NeedsNewerSourceFilter, "is_published")
     search_fields = (*RecordAdmin.search_fields, "iati_identifier")
     readonly_fields = (*RecordAdmin.readonly_fields, "status")
     inlines = (

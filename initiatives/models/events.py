@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from initiatives import clock
 from initiatives.constraints import FieldCheckConstraint, date_order
 from initiatives.models.base import (
     CitedFact,
@@ -47,13 +48,14 @@ class EventSeries(Record):
 
 
 class EventQuerySet(ReportedStatusQuerySet, RecordQuerySet):
-    def not_passed(self, today):
-        """Events whose date has not passed: today's year or month is not over, and an event
-        with no date may still come."""
-        iso = today.isoformat()
-        return self.filter(
-            Q(start__isnull=True) | Q(start__gte=iso) | Q(start=iso[:7]) | Q(start=iso[:4])
-        )
+    def not_passed(self):
+        """Events whose date has not passed; an event with no date may still come."""
+        return self.exclude(clock.passed("start"))
+
+    def plan_passed(self):
+        """Planned, by the latest report, for a date that has passed: no report that the event
+        took place (needs `with_status`)."""
+        return self.reported(EventStatus.PLANNED).filter(clock.passed("start"))
 
     details = (
         *RecordQuerySet.details,

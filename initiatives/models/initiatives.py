@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Subquery, Window
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Window
 from django.db.models.functions import Mod, RowNumber
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -41,6 +41,15 @@ class InitiativeQuerySet(ReportedStatusQuerySet, RecordQuerySet):
         measured = Exists(Indicator.objects.filter(initiative=OuterRef("pk")))
         return self.reported(ActivityStatus.IMPLEMENTATION).order_by(
             measured.desc(), "-updated_at", "slug"
+        )
+
+    def overdue(self, reader):
+        """Initiatives with an indicator whose target date has passed and whose latest value
+        `reader` may see has not reached the target (Progress.overdue, in SQL)."""
+        return self.filter(
+            Exists(
+                Indicator.objects.with_progress(reader).overdue().filter(initiative=OuterRef("pk"))
+            )
         )
 
     def with_progress(self, reader):
@@ -177,6 +186,15 @@ class IndicatorQuerySet(models.QuerySet):
             latest_value=Subquery(latest.values("value")[:1]),
             latest_as_of=Subquery(latest.values("as_of")[:1], output_field=PartialDateField()),
         )
+
+    def overdue(self):
+        """Target date passed, target not reached by the latest value (needs `with_progress`)."""
+        short = (
+            Q(latest_value__isnull=True)
+            | Q(ascending=True, latest_value__lt=F("target_value"))
+            | Q(ascending=False, latest_value__gt=F("target_value"))
+        )
+        return self.filter(clock.passed("target_date"), short, target_value__isnull=False)
 
     def with_measurements(self, reader):
         """Prefetch the measurements `reader` may see with their sources, as the chart shows

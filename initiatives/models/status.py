@@ -154,10 +154,14 @@ class ReportedStatusQuerySet(models.QuerySet):
         return reader.visible(self.model._meta.get_field("status_reports").related_model)
 
     def annotate_status(self, reader):
-        """`reported_status`: the latest report's status, in SQL, to filter and count by."""
+        """`reported_status` and `reported_as_of`: the latest report's, in SQL, to filter and
+        count by."""
         owner = self.model._meta.get_field("status_reports").field.name
         latest = latest_first(self.reports(reader).filter(**{owner: OuterRef("pk")}))
-        return self.annotate(reported_status=Subquery(latest.values("status")[:1]))
+        return self.annotate(
+            reported_status=Subquery(latest.values("status")[:1]),
+            reported_as_of=Subquery(latest.values("as_of")[:1]),
+        )
 
     def with_status(self, reader):
         """`reported_status`, and the latest report with its source to show."""
@@ -174,6 +178,14 @@ class ReportedStatusQuerySet(models.QuerySet):
 
     def for_page(self, reader):
         return super().for_page(reader).with_status(reader)
+
+    def unreported(self):
+        """Records no report (the reader may see) gives a status (needs `with_status`)."""
+        return self.filter(reported_status__isnull=True)
+
+    def reported_before(self, date_text):
+        """Records whose latest report is as of before `date_text` (ISO, partial or whole)."""
+        return self.filter(reported_as_of__lt=date_text)
 
     def reported(self, status):
         """Records whose latest report says `status` (needs `with_status`)."""
