@@ -445,24 +445,33 @@ class Generator:
             ],
         )
         measurements = []
-        # The skewed indicator: one value a day for as many days as the scale asks.
+        # The skewed indicator: one value a day for as many days as the scale asks, up to the
+        # end of 2017 (every source is later: no value is dated after the article giving it).
         skewed = indicators[0]
-        first = datetime.date(2015, 1, 1).toordinal()
-        for day in range(self.sizes.skewed_measurements):
-            date = PartialDate.from_value(datetime.date.fromordinal(first + day))
-            measurements.append(self.measurement(skewed, date, day))
+        last = datetime.date(2017, 12, 31).toordinal()
+        value = 0
+        for day in range(self.sizes.skewed_measurements, 0, -1):
+            date = PartialDate.from_value(datetime.date.fromordinal(last - day + 1))
+            value = self.next_value(skewed, value)
+            measurements.append(self.measurement(skewed, date, value))
         # The rest: about nine monthly values each, spread over the other indicators.
         others = indicators[1:]
         per_indicator, extra = divmod(self.sizes.measurements, len(others))
         for index, indicator in enumerate(others):
             count = per_indicator + (1 if index < extra else 0)
+            value = 0
             for month in range(count):
                 date = PartialDate(2016 + month // 12, month % 12 + 1)
-                measurements.append(self.measurement(indicator, date, month))
+                value = self.next_value(indicator, value)
+                measurements.append(self.measurement(indicator, date, value))
         self.save(models.Measurement, measurements)
 
-    def measurement(self, indicator, as_of, step):
-        value = min(int(indicator.target_value), step * self.random.randint(1, 5))
+    def next_value(self, indicator, previous):
+        """A plausible next value: never down (the indicators count upwards), never past the
+        target (initiatives/models/initiatives.py Measurement.clean)."""
+        return min(int(indicator.target_value), previous + self.random.randint(0, 5))
+
+    def measurement(self, indicator, as_of, value):
         return models.Measurement(
             indicator=indicator, value=Decimal(value), as_of=as_of, **self.cited()
         )

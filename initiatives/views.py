@@ -161,14 +161,31 @@ class InitiativeView(RecordDetailView):
         return super().get_context_data(timeline=timeline(self.object), **kwargs)
 
 
+# The initiative's own dates, as the timeline names them.
+MILESTONES = ("planned_start", "actual_start", "planned_end", "actual_end")
+
+
 def timeline(initiative):
-    """The initiative's latest events and measurements, at most SHOWN, in date order; undated
-    entries last. The page's read model gives the latest of each (prefetches.SHOWN)."""
-    entries = [("event", event.start, event) for event in initiative.events_shown]
+    """The initiative's story, at most SHOWN entries in date order, undated ones last: its
+    planned and actual start and end, its status reports, events, measurements and documents
+    issued, each dated at its own precision. The page's read model gives the latest of each
+    (prefetches.SHOWN)."""
+    entries = [
+        ("milestone", getattr(initiative, name), initiative._meta.get_field(name).verbose_name)
+        for name in MILESTONES
+        if getattr(initiative, name)
+    ]
+    entries += [("status", report.as_of, report) for report in initiative.status_reports_shown]
+    entries += [("event", event.start, event) for event in initiative.events_shown]
     entries += [
         ("measurement", measurement.as_of, measurement)
         for indicator in initiative.indicators_shown
         for measurement in indicator.measurements_shown
+    ]
+    entries += [
+        ("document", document.issued_on, document)
+        for document in initiative.documents_shown
+        if document.issued_on
     ]
     last = datetime.date.max.isoformat()
     entries.sort(key=lambda entry: entry[1].isoformat() if entry[1] else last)

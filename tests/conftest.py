@@ -8,6 +8,7 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.files.storage import default_storage
+from django.utils import translation
 
 from initiatives.snapshots import ROOT as SNAPSHOTS
 from initiatives.snapshots import remove_tree
@@ -60,6 +61,16 @@ def editor_client(client, editor):
 def viewer_client(client, viewer):
     client.force_login(viewer)
     return client
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the default language. A request in another (LocaleMiddleware) leaves
+    that language active in the thread, and the next test's `reverse()` would build its
+    addresses in it."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

@@ -168,3 +168,18 @@ def test_staff_have_a_queue_of_records_that_need_a_newer_source(seeded, editor_c
     assert queue(models.Event, "plan_passed") == ["national-dialogue-forum-2020"]
     # Two years before 2 December 2026: every seed report is older.
     assert len(queue(models.DonorProject, "old")) == 3
+
+
+def test_the_timeline_tells_the_story_in_date_order(seeded, client):
+    response = client.get("/ru/initiatives/sanarip-aimak/")
+    entries = [
+        (kind, date.isoformat() if date else None)
+        for kind, date, _entry in response.context["timeline"]
+    ]
+    assert ("status", "2020-02-25") in entries
+    assert ("measurement", "2020-02-25") in entries
+    dates = [date for _kind, date in entries if date]
+    assert dates == sorted(dates)
+    timeline = section(response.text, "timeline-heading")
+    assert "Сообщён статус: Реализация" in timeline
+    assert "/ru/sources/president-receives-saliev-2020-02-25/" in timeline
