@@ -1,13 +1,15 @@
 """Atom feed of new and updated events and measurements, for readers who follow the registry.
 
 A feed is a public document: it shows what the public may see, whoever fetches it.
+
+Each entry is dated by when it entered the registry (record time), so a value entered today
+about 2020 is news today; the fact's own date (valid time) is in the entry's text.
 """
 
-import datetime
-
 from django.contrib.syndication.views import Feed
+from django.db.models import DateTimeField, F, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
@@ -18,10 +20,17 @@ from initiatives.visibility import PUBLIC
 ITEMS = 30
 
 
-def as_datetime(partial_date):
-    """Measurements carry the date of the value, not of the edit: that date, at midnight."""
-    day = partial_date.first_day()
-    return timezone.make_aware(datetime.datetime(day.year, day.month, day.day))
+def entered(measurements):
+    """Annotate `entered`: when each value entered the registry, by its history; a value loaded
+    with its record (a fixture keeps no history) entered with the initiative."""
+    added = Measurement.history.filter(id=OuterRef("pk"), history_type="+")
+    return measurements.annotate(
+        entered=Coalesce(
+            Subquery(added.order_by("-history_date").values("history_date")[:1]),
+            F("indicator__initiative__created_at"),
+            output_field=DateTimeField(),
+        )
+    )
 
 
 class UpdatesFeed(Feed):
@@ -34,10 +43,11 @@ class UpdatesFeed(Feed):
 
     def items(self):
         events = Event.objects.for_list(PUBLIC).order_by("-updated_at")
-        measurements = (
+        # The latest entered: ids grow as rows are added.
+        measurements = entered(
             PUBLIC.visible(Measurement)
             .select_related("indicator__initiative", "source")
-            .order_by("-as_of", "-pk")
+            .order_by("-pk")
         )
         entries = [*events[:ITEMS], *measurements[:ITEMS]]
         entries.sort(key=self.item_updateddate, reverse=True)
@@ -69,9 +79,7 @@ class UpdatesFeed(Feed):
     item_guid_is_permalink = False
 
     def item_updateddate(self, item):
-        if isinstance(item, Measurement):
-            return as_datetime(item.as_of)
-        return item.updated_at
+        return item.entered if isinstance(item, Measurement) else item.updated_at
 
     def item_pubdate(self, item):
-        return as_datetime(item.as_of) if isinstance(item, Measurement) else item.created_at
+        return item.entered if isinstance(item, Measurement) else item.created_at

@@ -183,3 +183,36 @@ def test_the_timeline_tells_the_story_in_date_order(seeded, client):
     timeline = section(response.text, "timeline-heading")
     assert "Сообщён статус: Реализация" in timeline
     assert "/ru/sources/president-receives-saliev-2020-02-25/" in timeline
+
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def test_the_feed_dates_a_value_by_when_it_entered_and_says_when_it_held(seeded, client):
+    from xml.etree import ElementTree
+
+    from django.utils import timezone
+
+    indicator = models.Indicator.objects.get(slug="aiyl-okmotu")
+    source = models.Source.objects.get(slug="president-receives-saliev-2020-02-25")
+    before = timezone.now().replace(microsecond=0)
+    # Entered today (with its history, as the admin and the API do), about January 2020.
+    models.Measurement(
+        indicator=indicator,
+        value=5,
+        as_of=PartialDate(2020, 1),
+        source=source,
+        quote="в восьми айыл окмоту в пилотном режиме",
+    ).save()
+
+    feed = ElementTree.fromstring(client.get("/ru/feed.atom").content)
+    [entry] = [
+        entry
+        for entry in feed.iter(f"{ATOM}entry")
+        if entry.findtext(f"{ATOM}title").endswith("— 5")
+    ]
+    updated = datetime.datetime.fromisoformat(entry.findtext(f"{ATOM}updated"))
+    assert updated >= before
+    assert entry.findtext(f"{ATOM}summary").startswith("Январь 2020 г.")
+    # The first entry is the newest entered, whatever date its fact holds for.
+    assert next(feed.iter(f"{ATOM}entry")) is entry
