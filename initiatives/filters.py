@@ -208,6 +208,7 @@ def choice(model, model_field_name, empty_label, **options):
     )
 
 
+@extend_schema_field(OpenApiTypes.STR)
 class ReportedBeforeFilter(filters.Filter):
     """Records last reported before a date: their latest status report is as of earlier."""
 

@@ -139,7 +139,10 @@ class PartialDateFormField(forms.CharField):
         try:
             return PartialDate.from_value(value)
         except ValueError as error:
-            raise ValidationError(str(error), code="invalid_partial_date") from None
+            # The text may hold a "%": passed as a parameter, never formatted as a template.
+            raise ValidationError(
+                "%(error)s", code="invalid_partial_date", params={"error": str(error)}
+            ) from None
 
 
 class PartialDateField(models.Field):
@@ -177,7 +180,10 @@ class PartialDateField(models.Field):
         try:
             return PartialDate.from_value(value)
         except ValueError as error:
-            raise ValidationError(str(error), code="invalid_partial_date") from None
+            # The text may hold a "%": passed as a parameter, never formatted as a template.
+            raise ValidationError(
+                "%(error)s", code="invalid_partial_date", params={"error": str(error)}
+            ) from None
 
     def get_prep_value(self, value):
         if isinstance(value, PartialDate | datetime.date):

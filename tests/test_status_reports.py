@@ -216,3 +216,11 @@ def test_the_feed_dates_a_value_by_when_it_entered_and_says_when_it_held(seeded,
     assert entry.findtext(f"{ATOM}summary").startswith("Январь 2020 г.")
     # The first entry is the newest entered, whatever date its fact holds for.
     assert next(feed.iter(f"{ATOM}entry")) is entry
+
+
+def test_a_percent_sign_in_a_date_filter_is_a_400_not_a_500(db, client):
+    response = client.get("/api/v1/initiatives/", {"reported_before": "%s%d"})
+    assert response.status_code == 400
+    assert response.json() == {
+        "reported_before": ["'%s%d' is not a partial date (YYYY, YYYY-MM or YYYY-MM-DD)"]
+    }
