@@ -224,3 +224,15 @@ def test_a_percent_sign_in_a_date_filter_is_a_400_not_a_500(db, client):
     assert response.json() == {
         "reported_before": ["'%s%d' is not a partial date (YYYY, YYYY-MM or YYYY-MM-DD)"]
     }
+
+
+def test_every_list_row_says_when_the_status_was_last_reported(seeded, client):
+    for url, slug in [
+        ("/ru/initiatives/", "sanarip-aimak"),
+        ("/ru/projects/", "jigerduu-jarandar"),
+        ("/ru/events/", "lsg-pandemic-online-meeting-2020"),
+    ]:
+        page = client.get(url).text
+        row = re.search(rf'<li>(?:(?!</li>).)*/{slug}/".*?</li>', page, re.DOTALL)
+        assert row, (url, slug)
+        assert "по состоянию на" in row.group(0), url
