@@ -51,6 +51,8 @@ class StatusReport(CitedFact):
         abstract = True
         # The latest first: an undated report after every dated one.
         ordering = [F("as_of").desc(nulls_last=True), "-id"]
+        # The home page's newest report of each kind, without reading the whole table.
+        indexes = [models.Index(fields=["-as_of"], name="%(class)s_as_of")]
         verbose_name = _("status report")
         verbose_name_plural = _("status reports")
 
