@@ -19,7 +19,7 @@ from django.template.loader import render_to_string
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from initiatives.progress import format_number
+from initiatives.localized import format_number
 
 # The drawing's own coordinate system; the browser scales it to the width available.
 WIDTH, HEIGHT = 640, 300

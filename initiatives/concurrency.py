@@ -13,12 +13,13 @@ import json
 
 from django.core import serializers, signing
 from django.core.serializers.json import DjangoJSONEncoder
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from translated_fields.fields import show_language_code
 
 from initiatives.exports import owned_relations, registry_models
+from initiatives.localized import format_datetime
 
 SALT = "initiatives.concurrency"
 
@@ -141,6 +142,6 @@ def conflict(record, sent_token):
         "see the current version and make your changes there."
     ) % {
         "user": change.history_user.get_username(),
-        "time": formats.date_format(timezone.localtime(change.history_date), "DATETIME_FORMAT"),
+        "time": format_datetime(change.history_date),
         "parts": parts,
     }

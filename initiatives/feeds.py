@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
+from initiatives.localized import format_number
 from initiatives.models import Event, Measurement
-from initiatives.progress import format_number
 from initiatives.visibility import PUBLIC
 
 ITEMS = 30

@@ -15,8 +15,9 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import formats
 from django.utils.translation import gettext_lazy as _
+
+from initiatives import localized
 
 PATTERN = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?$")
 HELP_TEXT = _("YYYY, YYYY-MM or YYYY-MM-DD: as precise as the source is.")
@@ -86,11 +87,11 @@ class PartialDate:
 
     def display(self):
         """The date in the active language, no more precise than it is known: «март 2020 г.»."""
-        if self.precision == self.DAY:
-            return formats.date_format(self.first_day(), "DATE_FORMAT")
-        if self.precision == self.MONTH:
-            return formats.date_format(self.first_day(), "YEAR_MONTH_FORMAT")
-        return str(self.year)
+        return localized.format_partial_date(self)
+
+    def display_governed(self):
+        """The date after «с» or «до»: «с марта 2020 г.» (see localized.format_partial_date)."""
+        return localized.format_partial_date(self, governed=True)
 
     def __str__(self):
         return self.isoformat()

@@ -10,11 +10,7 @@ from decimal import Decimal
 from django.template.loader import render_to_string
 
 from initiatives import clock
-
-
-def format_number(value):
-    """484.0000 → "484", 2.5000 → "2.5": stored precision is not the measured one."""
-    return "" if value is None else f"{value.normalize():f}"
+from initiatives.localized import format_number, format_percent
 
 
 def render_progress(indicator):
@@ -69,6 +65,10 @@ class Progress:
         """Rounded percent for display: 8 of 484 is 2 %."""
         share = self.share
         return None if share is None else round(share * 100)
+
+    @property
+    def percent_text(self):
+        return format_percent(self.percent)
 
     @property
     def value_text(self):

@@ -19,10 +19,10 @@ form, and kept in the history with who restored what.
 
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
-from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from initiatives.concurrency import owned_rows
+from initiatives.localized import format_datetime
 
 
 class RestoreRefused(Exception):
@@ -37,9 +37,7 @@ def restore(version, user):
     """Put back the record of the historical `version` with its links and rows; returns it."""
     model = version.instance_type
     record = version.instance
-    reason = _("Restored the version of %(date)s") % {
-        "date": formats.date_format(timezone.localtime(version.history_date), "DATETIME_FORMAT")
-    }
+    reason = _("Restored the version of %(date)s") % {"date": format_datetime(version.history_date)}
     if version.history_type == "-":
         links = version.prev_record  # the deletion's own snapshot has no links left
         pick = deleted_at(version.history_date)

@@ -58,16 +58,32 @@ def test_first_and_last_day_span_the_precision():
     ("language", "text", "shown"),
     [
         ("ru", "2020", "2020"),
-        ("ru", "2020-03", "Март 2020 г."),
-        ("ru", "2020-02-25", "25 февраля 2020 г."),
+        ("ru", "2020-03", "март 2020\u202fг."),
+        ("ru", "2020-02-25", "25 февраля 2020\u202fг."),
         ("en", "2020-03", "March 2020"),
-        ("en", "2020-02-25", "Feb. 25, 2020"),
-        ("ky", "2019-02", "Февраль 2019 ж."),
+        ("en", "2020-02-25", "February 25, 2020"),
+        ("ky", "2019-02", "2019-ж., февраль"),
     ],
 )
 def test_display_is_no_more_precise_than_the_value(language, text, shown):
     with translation.override(language):
         assert PartialDate.parse(text).display() == shown
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "shown"),
+    [
+        ("ru", "2020-03", "марта 2020\u202fг."),
+        ("ru", "2020-02-25", "25 февраля 2020\u202fг."),
+        ("ru", "2020", "2020"),
+        ("en", "2020-03", "March 2020"),
+        ("ky", "2020-03", "2020-ж., март"),
+    ],
+)
+def test_after_a_preposition_the_russian_month_takes_the_genitive(language, text, shown):
+    """«с марта 2020 г.», «до марта 2020 г.»: the month-year of a span is not the nominative."""
+    with translation.override(language):
+        assert PartialDate.parse(text).display_governed() == shown
 
 
 def test_form_field_shows_iso_text_and_reports_bad_input():

@@ -53,7 +53,7 @@ REFUSED = [
         "later-than-its-source",
         {"as_of": "2020-03"},
         "as_of",
-        ["The source was published Feb. 25, 2020: it cannot give a value as of a later date."],
+        ["The source was published February 25, 2020: it cannot give a value as of a later date."],
     ),
     Case(
         "in-the-future",

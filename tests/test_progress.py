@@ -94,8 +94,8 @@ def test_initiative_list_progress_takes_two_queries(django_assert_num_queries):
 @pytest.mark.parametrize(
     ("language", "figures", "as_of"),
     [
-        ("ru", "8 из 484 айыл окмоту (2 %)", "25 февраля 2020"),
-        ("en", "8 of 484 айыл окмоту (2 %)", "Feb. 25, 2020"),
+        ("ru", "8 из 484 айыл окмоту (2\xa0%)", "25 февраля 2020"),
+        ("en", "8 of 484 айыл окмоту (2%)", "February 25, 2020"),
     ],
 )
 def test_rendered_bar_states_value_target_unit_and_percent(language, figures, as_of):

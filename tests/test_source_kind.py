@@ -20,7 +20,7 @@ def page_text(client, path):
 @pytest.mark.parametrize(
     ("language", "press_release", "news_report"),
     [
-        ("en", "press release, Feb. 25, 2020", "news report, Aug. 27, 2020"),
+        ("en", "press release, February 25, 2020", "news report, August 27, 2020"),
         ("ru", "пресс-релиз, 25 февраля 2020 г.", "новостное сообщение, 27 августа 2020 г."),
     ],
 )

@@ -1,12 +1,20 @@
 """Building blocks shared by the registry's admin pages."""
 
 import dataclasses
+import datetime
+import functools
 from contextlib import suppress
+from decimal import Decimal
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.core.exceptions import (
+    FieldDoesNotExist,
+    ObjectDoesNotExist,
+    PermissionDenied,
+    ValidationError,
+)
 from django.core.paginator import Paginator
 from django.db import models
 from django.forms import Textarea
@@ -14,7 +22,6 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import formats, timezone
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -26,10 +33,62 @@ from initiatives import clock, concurrency
 from initiatives.export_files import fixture_text
 from initiatives.exports import export_records
 from initiatives.history import one_deletion
+from initiatives.localized import format_datetime, format_number
 from initiatives.models.base import translated
+from initiatives.partial_dates import PartialDate, PartialDateField
 from initiatives.restore import RestoreRefused, restore
 from initiatives.statuses import render_status
 from initiatives.visibility import STAFF
+
+
+def shown(value):
+    """A figure, a partial date or a moment as the reader's language writes it
+    (initiatives/localized.py); any other value as it is."""
+    if isinstance(value, Decimal):
+        return format_number(value)
+    if isinstance(value, PartialDate):
+        return value.display()
+    if isinstance(value, datetime.datetime):
+        return format_datetime(value)
+    return value
+
+
+# Fields whose values Django's admin would print as stored: "484.0000", "2020-06", and in Kyrgyz
+# "25 Февраль 2020 ж. 19:05".
+LOCALIZED_FIELDS = (models.DecimalField, PartialDateField, models.DateTimeField)
+
+
+@functools.cache
+def localized_column(model, name):
+    """The list column `name` of `model`: for a figure, a partial date or a moment, a column
+    that shows it as the reader's language writes it, sorted and titled as the field itself."""
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return name
+    if not isinstance(field, LOCALIZED_FIELDS):
+        return name
+
+    def column(record):
+        value = getattr(record, field.attname)
+        return None if value is None else shown(value)  # None: the admin's empty mark
+
+    column.__name__ = name  # the column keeps its CSS class, field-<name>
+    return admin.display(description=field.verbose_name, ordering=name)(column)
+
+
+class FigureInput(forms.NumberInput):
+    """A figure's input shows it as typed, "484", not at its stored precision "484.0000". A
+    number input takes a dot whatever the language: the value is not localized."""
+
+    def format_value(self, value):
+        if isinstance(value, Decimal):
+            value = format(value.normalize(), "f")
+        return super().format_value(value)
+
+
+# For every admin form and inline that edits a figure.
+FIGURE_INPUTS = {models.DecimalField: {"widget": FigureInput}}
 
 
 class RegistryForm(forms.ModelForm):
@@ -62,6 +121,11 @@ class LabelledChanges(HistoricalRecordContextHelper):
             formatted = super().format_delta_change(change)
             return dataclasses.replace(formatted, field=str(formatted.field))
 
+    def prepare_delta_change_value(self, change, value):
+        # The old and the new value as the reader's language writes them: "7,5 → 8", not
+        # "7.5000 → 8.0000".
+        return shown(super().prepare_delta_change_value(change, value))
+
 
 class RegistryAdmin(TranslatedFieldAdmin, SimpleHistoryAdmin):
     """Every registry admin: change history with its author, language codes on field labels,
@@ -76,6 +140,7 @@ class RegistryAdmin(TranslatedFieldAdmin, SimpleHistoryAdmin):
         models.TextField: {"widget": Textarea(attrs={"rows": 3, "cols": 80})},
         # An address typed without a scheme is taken as https, Django 6's default.
         models.URLField: {"assume_scheme": "https"},
+        **FIGURE_INPUTS,
     }
     actions = ("export_fixture",)
 
@@ -86,6 +151,12 @@ class RegistryAdmin(TranslatedFieldAdmin, SimpleHistoryAdmin):
         if "edited_from" in flatten_fieldsets(fieldsets):
             return fieldsets
         return [(name, {**options, "fields": (*options["fields"], "edited_from")}), *rest]
+
+    def get_list_display(self, request):
+        return [
+            name if name in self.list_editable else localized_column(self.model, name)
+            for name in super().get_list_display(request)
+        ]
 
     def get_urls(self):
         opts = self.model._meta
@@ -123,11 +194,10 @@ class RegistryAdmin(TranslatedFieldAdmin, SimpleHistoryAdmin):
             for message in refusal.messages:
                 self.message_user(request, message, messages.ERROR)
             return redirect(request.path)
-        when = formats.date_format(timezone.localtime(version.history_date), "DATETIME_FORMAT")
         self.message_user(
             request,
             gettext("“%(record)s” is restored as it was on %(date)s.")
-            % {"record": record, "date": when},
+            % {"record": record, "date": format_datetime(version.history_date)},
             messages.SUCCESS,
         )
         change = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[record.pk])
@@ -164,13 +234,27 @@ class RegistryAdmin(TranslatedFieldAdmin, SimpleHistoryAdmin):
         return response
 
 
-class RecordAdmin(RegistryAdmin):
+class PublishedAdmin(RegistryAdmin):
+    """Admin for a record that keeps when it was created and changed (models.base.Published):
+    both read-only, written as the reader's language writes a moment."""
+
+    readonly_fields = ("created", "updated")
+
+    @admin.display(description=_("created"), ordering="created_at")
+    def created(self, record):
+        return format_datetime(record.created_at) or self.get_empty_value_display()
+
+    @admin.display(description=_("updated"), ordering="updated_at")
+    def updated(self, record):
+        return format_datetime(record.updated_at) or self.get_empty_value_display()
+
+
+class RecordAdmin(PublishedAdmin):
     """Admin for a published record: search by slug and every language, publish in bulk."""
 
     list_display = ("__str__", "slug", "is_published", "updated_at")
     list_filter = ("is_published",)
     search_fields = ("slug", *translated("name"))
-    readonly_fields = ("created_at", "updated_at")
     prepopulated_fields = {"slug": ("name_ru",)}
     actions = (*RegistryAdmin.actions, "publish", "unpublish")
     list_per_page = 50

@@ -96,7 +96,7 @@ class EventAdmin(ReportedStatusAdmin):
             {"fields": ("participating_countries", *translated("participants_description"))},
         ),
         (_("Links"), {"fields": ("topics", "documents", "initiatives", "donor_projects")}),
-        (_("Record"), {"fields": ("created_at", "updated_at"), "classes": ("collapse",)}),
+        (_("Record"), {"fields": ("created", "updated"), "classes": ("collapse",)}),
     )
     readonly_fields = (*RecordAdmin.readonly_fields, "status")
     inlines = (

@@ -4,6 +4,7 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from initiatives.admin.base import (
+    FIGURE_INPUTS,
     CitationInline,
     NeedsNewerSourceFilter,
     ParticipationAdmin,
@@ -66,6 +67,7 @@ class IndicatorInline(admin.StackedInline):
     readonly_fields = ("progress",)
     extra = 0
     show_change_link = True
+    formfield_overrides = FIGURE_INPUTS
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_progress(STAFF)
@@ -98,7 +100,7 @@ class InitiativeAdmin(ReportedStatusAdmin):
             _("Links"),
             {"fields": ("parent", "territories", "topics", "donor_projects", "documents")},
         ),
-        (_("Record"), {"fields": ("created_at", "updated_at"), "classes": ("collapse",)}),
+        (_("Record"), {"fields": ("created", "updated"), "classes": ("collapse",)}),
     )
     inlines = (
         InitiativeStatusReportInline,
@@ -127,6 +129,7 @@ class MeasurementInline(admin.TabularInline):
     fields = ("value", "confirmed", "as_of", "note", "source", "quote")
     autocomplete_fields = ("source",)
     extra = 0
+    formfield_overrides = FIGURE_INPUTS
 
 
 @admin.register(Indicator)

@@ -1,18 +1,17 @@
 from django.contrib import admin
 from django.forms import Textarea
 
-from initiatives.admin.base import RegistryAdmin
+from initiatives.admin.base import PublishedAdmin
 from initiatives.models import Source
 
 
 @admin.register(Source)
-class SourceAdmin(RegistryAdmin):
+class SourceAdmin(PublishedAdmin):
     list_display = ("title", "kind", "publisher", "language", "published_on", "is_published")
     list_filter = ("kind", "language", "is_published")
     list_select_related = ("publisher",)
     search_fields = ("title", "slug", "url", "note", "text")
     autocomplete_fields = ("publisher",)
-    readonly_fields = ("created_at", "updated_at")
     prepopulated_fields = {"slug": ("title",)}
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):

@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from initiatives import clock, prefetches
 from initiatives.constraints import date_order, non_negative, not_blank, not_self
+from initiatives.localized import format_number
 from initiatives.models.base import (
     CitedFact,
     OwnedRowManager,
@@ -31,7 +32,7 @@ from initiatives.models.sources import Citation
 from initiatives.models.status import ReportedStatus, ReportedStatusQuerySet, status_rows
 from initiatives.partial_dates import PartialDate, PartialDateField
 from initiatives.prefetches import Relation
-from initiatives.progress import Progress, format_number
+from initiatives.progress import Progress
 
 
 class InitiativeQuerySet(ReportedStatusQuerySet, RecordQuerySet):

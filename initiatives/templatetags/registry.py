@@ -3,19 +3,21 @@
 from django import template
 from django.conf import settings
 from django.urls import reverse, translate_url
-from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 
-from initiatives.progress import format_number, render_progress
+from initiatives.localized import format_datetime, format_number
+from initiatives.progress import render_progress
 from initiatives.statuses import render_status
 from initiatives.visibility import reader_for
 
 register = template.Library()
 
+# Figures and record times as the page's language writes them (initiatives/localized.py).
 register.filter("number", format_number)
+register.filter("datetime", format_datetime)
 register.simple_tag(render_progress, name="progress")
 register.simple_tag(render_status, name="status")
 
@@ -123,7 +125,7 @@ def more(record, lookup, url_name="", **query):
     shown = len(getattr(record, f"{lookup}_shown"))
     url = f"{reverse(url_name)}?{urlencode(query)}" if url_name and total > shown else ""
     return {
-        "total": number_format(total, force_grouping=True),
+        "total": format_number(total),
         "shown": shown,
         "more": total > shown,
         "url": url,
