@@ -3,8 +3,40 @@
 from functools import reduce
 
 from django.db.models import Count, ForeignKey, Window
+from django.utils.translation import gettext_lazy as _
 
 from initiatives.models import Source
+
+# What a reader of a source's page looks for under each kind of fact, by model name: the
+# models' own names ("citations of indicators") are the staff's words, not a reader's.
+FACT_HEADINGS = {
+    "initiativestatusreport": _("Status of initiatives, as this source gives it"),
+    "donorprojectstatusreport": _("Status of donor projects, as this source gives it"),
+    "eventstatusreport": _("Status of events, as this source gives it"),
+    "initiativecitation": _("Initiatives this source reports on"),
+    "indicatorcitation": _("Indicators this source confirms"),
+    "measurement": _("Values of indicators this source gives"),
+    "initiativeparticipation": _("Organizations' roles in initiatives"),
+    "eventcitation": _("Events this source reports on"),
+    "eventseriescitation": _("Event series this source reports on"),
+    "eventparticipation": _("Organizations' roles at events"),
+    "eventperson": _("People at events"),
+    "organizationcitation": _("Organizations this source reports on"),
+    "organizationname": _("Names of organizations"),
+    "organizationsuccession": _("Reorganisations"),
+    "personcitation": _("People this source reports on"),
+    "position": _("Positions held"),
+    "donorprojectcitation": _("Donor projects this source reports on"),
+    "donorprojectparticipation": _("Organizations' roles in donor projects"),
+    "documentcitation": _("Documents this source reports on"),
+    "territorycitation": _("Territories this source reports on"),
+    "topiccitation": _("Topics this source reports on"),
+}
+
+
+def fact_heading(model):
+    """The heading of one kind of fact on a source's page (a new kind falls back to its name)."""
+    return FACT_HEADINGS.get(model._meta.model_name) or model._meta.verbose_name_plural
 
 
 def subject_path(model):

@@ -130,7 +130,8 @@ class PartialDateFormField(forms.CharField):
         kwargs.setdefault("help_text", HELP_TEXT)
         kwargs.pop("max_length", None)  # length is checked by parsing, not on the parsed value
         super().__init__(**kwargs)
-        self.widget.attrs.update({"maxlength": "10", "placeholder": "YYYY-MM-DD"})
+        # The letters of the placeholder are the reader's words for year, month and day.
+        self.widget.attrs.update({"maxlength": "10", "placeholder": _("YYYY-MM-DD")})
 
     def prepare_value(self, value):
         return value.isoformat() if isinstance(value, PartialDate) else value

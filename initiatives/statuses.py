@@ -7,12 +7,20 @@ from django.template.loader import render_to_string
 from initiatives import clock
 
 
-def render_status(record):
-    """The status line of an initiative, a donor project or an event."""
+def render_status(record, beside_label=False):
+    """The status line of an initiative, a donor project or an event.
+
+    `beside_label`: the line follows a «Статус» label, so it does not name the status again
+    («Статус: не указан в источниках», not «Статус: статус в источниках не указан»).
+    """
     report = record.status_report
     return render_to_string(
         "initiatives/includes/status.html",
-        {"report": report, "plan_passed": plan_passed(record, report)},
+        {
+            "report": report,
+            "plan_passed": plan_passed(record, report),
+            "beside_label": beside_label,
+        },
     )
 
 

@@ -142,6 +142,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "ru"
 LANGUAGES = [("ru", _("Russian")), ("ky", _("Kyrgyz")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The country's official name in every language (django-countries would say «Киргизия»).
+COUNTRIES_OVERRIDE = {"KG": _("Kyrgyz Republic")}
 TIME_ZONE = "Asia/Bishkek"
 USE_I18N = True
 USE_TZ = True

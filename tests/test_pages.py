@@ -60,18 +60,18 @@ def test_sanarip_aimak_shows_8_of_484_with_its_bar_and_source(seeded, client):
 
 def test_forum_series_shows_both_editions_to_the_month(seeded, client):
     response = client.get("/ru/series/national-dialogue-on-regional-development/")
-    editions = text_of(response).split("Выпуски", 1)[1].split("Что говорят источники")[0]
+    editions = text_of(response).split("Мероприятия серии", 1)[1].split("Что говорят источники")[0]
     assert re.search(
-        r"^ Выпуск 1 февраль 2019 г\. Первый форум .* Проведено ?, по состоянию", editions
+        r"^ 1-й форум февраль 2019 г\. Первый форум .* Проведено ?, по состоянию", editions
     )
     # Planned for March 2020, as an article of February 2020 said; nothing says it took place.
     assert re.search(
-        r"Выпуск 2 март 2020 г\. Второй форум .* планировалось на март 2020 г\.; "
+        r"2-й форум март 2020 г\. Второй форум .* планировалось на март 2020 г\.; "
         r"нет сообщений о том, что оно состоялось",
         editions,
     )
     # Known to the month only: no day is invented.
-    assert not re.search(r"Выпуск \d \d+ (февраля|марта)", editions)
+    assert not re.search(r"\d-й форум \d+ (февраля|марта)", editions)
 
 
 def test_source_page_lists_every_fact_taken_from_it(seeded, client):

@@ -84,7 +84,10 @@ def test_the_home_page_figures_describe_the_registry_not_the_servers_year(seeded
 def test_a_record_no_source_gives_a_status_for_says_so(seeded, client):
     page = client.get("/ru/initiatives/e-ticketing-osh/").text
     status = re.search(r"<dt>Статус</dt><dd>(.*?)</dd>", page, re.DOTALL).group(1)
-    assert "статус в источниках не указан" in status
+    # Beside its label the line does not name the status again, and agrees with «статус».
+    assert status.strip() == '<span class="status status-none">не указан в источниках</span>'
+    listing = client.get("/ru/initiatives/?q=билетирования").text
+    assert "статус в источниках не указан" in listing
 
 
 def test_the_latest_report_wins_and_a_report_on_a_draft_source_waits(db, editor_client):
@@ -181,7 +184,7 @@ def test_the_timeline_tells_the_story_in_date_order(seeded, client):
     dates = [date for _kind, date in entries if date]
     assert dates == sorted(dates)
     timeline = section(response.text, "timeline-heading")
-    assert "Сообщён статус: Реализация" in timeline
+    assert "Статус по данным источника: реализация" in timeline
     assert "/ru/sources/president-receives-saliev-2020-02-25/" in timeline
 
 

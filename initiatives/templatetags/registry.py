@@ -8,6 +8,10 @@ from django.utils.http import urlencode
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 
+from initiatives.citations import fact_heading
+from initiatives.countries import country_name
+from initiatives.counts import count_of
+from initiatives.editions import edition_of
 from initiatives.localized import format_datetime, format_number
 from initiatives.progress import render_progress
 from initiatives.statuses import render_status
@@ -20,11 +24,10 @@ register.filter("number", format_number)
 register.filter("datetime", format_datetime)
 register.simple_tag(render_progress, name="progress")
 register.simple_tag(render_status, name="status")
-
-
-@register.filter
-def verbose_name_plural(model):
-    return model._meta.verbose_name_plural
+register.simple_tag(count_of)
+register.filter("country_name", country_name)
+register.filter("edition", edition_of)
+register.filter("fact_heading", fact_heading)
 
 
 def shown_language(record, field):

@@ -15,7 +15,7 @@ def test_home_to_list_to_filter_to_initiative_to_source(seeded_server, page, art
 
     page.get_by_role("navigation", name="Разделы").get_by_role("link", name="Инициативы").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Инициативы")
-    expect(page.get_by_role("heading", name="Найдено: 12")).to_be_visible()
+    expect(page.get_by_role("heading", name="12 инициатив", exact=True)).to_be_visible()
 
     # Filter by status and search in capitals: the address carries the filters.
     page.get_by_label(re.compile(r"^Статус:?$")).select_option("implementation")
@@ -23,7 +23,7 @@ def test_home_to_list_to_filter_to_initiative_to_source(seeded_server, page, art
     page.get_by_role("button", name="Показать").click()
     expect(page).to_have_url(re.compile(r"[?&]status=implementation(&|$)"))
     expect(page).to_have_url(re.compile(r"[?&]q=%D0%A1%D0%90%D0%9D%D0%90%D0%A0%D0%98%D0%9F"))
-    expect(page.get_by_role("heading", name="Найдено: 1")).to_be_visible()
+    expect(page.get_by_role("heading", name="1 инициатива", exact=True)).to_be_visible()
     expect(page.get_by_label(re.compile(r"^Статус:?$"))).to_have_value("implementation")
 
     page.get_by_role("link", name="Санарип аймак").click()
