@@ -111,7 +111,7 @@ FORMS = {
         "Уюмдун цитатасын кошуу",
     ),
     "Person": ("человека", "Добавить человека", "адамды", "Адам кошуу"),
-    "Position": ("должность", "Добавить должность", "кызмат ордун", "Кызмат орду кошуу"),
+    "Position": ("должность", "Добавить должность", "кызмат ордун", "Кызмат ордун кошуу"),
     "ContactDetail": (
         "контакт (не для публикации)",
         "Добавить контакт (не для публикации)",
@@ -281,7 +281,7 @@ def test_the_add_page_crumb_is_its_title(admin_client):
                 "Башка аталыш кошуу",
                 "Мурдагы уюм кошуу",
                 "Укук улантуучу уюм кошуу",
-                "Кызмат орду кошуу",
+                "Кызмат ордун кошуу",
                 "Цитата кошуу",
             ],
         ),
@@ -341,7 +341,7 @@ def test_a_search_counts_what_it_found_and_the_total(admin_client):
 
     found = r'<span class="small quiet">(.*?)</span>'
     assert text_of(re.search(found, ru.text, re.DOTALL).group(1)) == "1 инициатива (всего 3)"
-    assert text_of(re.search(found, ky.text, re.DOTALL).group(1)) == "1 демилге (баары 3)"
+    assert text_of(re.search(found, ky.text, re.DOTALL).group(1)) == "1 демилге (жалпысынан 3)"
 
 
 # --- Messages -----------------------------------------------------------------------------
