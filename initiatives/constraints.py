@@ -8,15 +8,26 @@ readable message without a hand-written copy of it in `clean()`.
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.utils.text import format_lazy
+from django.utils.functional import lazy
+from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
+from translated_fields.fields import show_language_code
 
 
 class FieldCheckConstraint(models.CheckConstraint):
-    """A CheckConstraint whose violation is reported against one field, so forms show it there."""
+    """A CheckConstraint whose violation is reported against one field, so forms show it there.
 
-    def __init__(self, *, field, **kwargs):
+    `labels` maps placeholders of the message to fields (`{"end": "planned_end"}`): the
+    message names each by its label in the reader's language, as the form does. The model,
+    and so its fields' labels, is known only when a record is validated.
+    """
+
+    # Neither changes the table: a change to them alters no database constraint.
+    non_db_attrs = (*models.CheckConstraint.non_db_attrs, "labels")
+
+    def __init__(self, *, field, labels=None, **kwargs):
         self.field = field
+        self.labels = labels or {}
         super().__init__(**kwargs)
 
     def validate(self, model, instance, exclude=None, using=None):
@@ -26,17 +37,41 @@ class FieldCheckConstraint(models.CheckConstraint):
             else:
                 super().validate(model, instance, exclude=exclude, using=using)
         except ValidationError as error:
+            if self.labels:
+                error = ValidationError(self.labelled_message(model), code=error.code)
             raise ValidationError({self.field: error.error_list}) from None
+
+    def labelled_message(self, model):
+        labels = {key: field_label(model, name) for key, name in self.labels.items()}
+        return format_lazy(self.violation_error_message, **labels)
 
     def deconstruct(self):
         path, args, kwargs = super().deconstruct()
         kwargs["field"] = self.field
+        if self.labels:
+            kwargs["labels"] = self.labels
         return path, args, kwargs
 
     def __eq__(self, other):
-        return super().__eq__(other) and self.field == getattr(other, "field", None)
+        return (
+            super().__eq__(other)
+            and self.field == getattr(other, "field", None)
+            and self.labels == getattr(other, "labels", None)
+        )
 
     __hash__ = models.CheckConstraint.__hash__
+
+
+def field_label(model, name):
+    """The field's label as its form shows it, in the language the message is read in; a
+    translated field's without the language (the admin adds it to form labels)."""
+    field = model._meta.get_field(name)
+
+    def label():
+        with show_language_code(False):
+            return capfirst(str(field.verbose_name))
+
+    return lazy(label, str)()
 
 
 def date_order(start, end):
@@ -49,11 +84,8 @@ def date_order(start, end):
         field=end,
         condition=Q(**{f"{end}__gte": F(start)}) | Q(**{f"{start}__startswith": F(end)}),
         name=f"%(app_label)s_%(class)s_{end}_not_before_{start}",
-        violation_error_message=format_lazy(
-            _("“{end}” must not be before “{start}”."),
-            end=end.replace("_", " "),
-            start=start.replace("_", " "),
-        ),
+        violation_error_message=_("“{end}” must not be before “{start}”."),
+        labels={"end": end, "start": start},
     )
 
 
@@ -84,9 +116,8 @@ def in_some_language(field, languages):
         field=f"{field}_{languages[0]}",
         condition=condition,
         name=f"%(app_label)s_%(class)s_{field}_in_some_language",
-        violation_error_message=format_lazy(
-            _("Give the {field} in at least one language."), field=field
-        ),
+        violation_error_message=_("Fill in “{field}” in at least one language."),
+        labels={"field": f"{field}_{languages[0]}"},
     )
 
 

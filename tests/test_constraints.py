@@ -16,6 +16,7 @@ import pytest
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, connection, models, transaction
 from django.utils import translation
+from django.utils.text import capfirst
 
 from initiatives import models as registry
 from initiatives.models import Event, Position
@@ -35,7 +36,7 @@ FIELD_BLANK = "This field cannot be blank."
 NOT_BLANK = "This field must not be blank."
 NOT_SELF = "A record cannot refer to itself here."
 NEGATIVE = "This value must not be negative."
-NAME_IN_SOME_LANGUAGE = "Give the name in at least one language."
+NAME_IN_SOME_LANGUAGE = "Fill in “Name” in at least one language."
 CITATION_COMPLETE = "Give the source and the quote together, or neither."
 
 Changes = dict[str, Any] | Callable[[models.Model], dict[str, Any]]
@@ -259,6 +260,13 @@ def unique_role(model, parent, member, other_role, message):
     )
 
 
+def form_label(model, field):
+    """The field's label as its form shows it, in English like the messages compared (the
+    cases are built before the tests switch to English): the messages name fields so."""
+    with translation.override("en"):
+        return str(capfirst(model._meta.get_field(field).verbose_name))
+
+
 def date_order(model, end, start, bad, good, label="", setup=None):
     return Case(
         name(model, f"{end}_not_before_{start}"),
@@ -266,7 +274,7 @@ def date_order(model, end, start, bad, good, label="", setup=None):
         bad=bad,
         good=good,
         field=end,
-        message=f"“{end.replace('_', ' ')}” must not be before “{start.replace('_', ' ')}”.",
+        message=f"“{form_label(model, end)}” must not be before “{form_label(model, start)}”.",
         label=label,
     )
 

@@ -184,4 +184,4 @@ def test_the_history_names_each_changed_field_with_its_language(editor_client):
     page = editor_client.get(admin_url(Initiative, "history", initiative.pk))
     change = re.search(r"<strong>([^<]*):</strong>\s*Digital region", page.text)
     assert change is not None, page.text
-    assert change.group(1).endswith("[en]")
+    assert change.group(1) == "Название (английский)"

@@ -30,8 +30,10 @@ from translated_fields import TranslatedFieldAdmin
 from translated_fields.fields import show_language_code
 
 from initiatives import clock, concurrency
+from initiatives.admin.wording import WordingAdmin
 from initiatives.export_files import fixture_text
 from initiatives.exports import export_records
+from initiatives.grammar import field_label
 from initiatives.history import one_deletion
 from initiatives.localized import format_datetime, format_number
 from initiatives.models.base import translated
@@ -114,12 +116,13 @@ class RegistryForm(forms.ModelForm):
 
 
 class LabelledChanges(HistoricalRecordContextHelper):
-    """A change in the history names its field as the form does, with the text's language."""
+    """A change in the history names its field as the form does, and a text's language as a
+    word: «Описание (русский)»."""
 
     def format_delta_change(self, change):
-        with show_language_code(True):
-            formatted = super().format_delta_change(change)
-            return dataclasses.replace(formatted, field=str(formatted.field))
+        formatted = super().format_delta_change(change)
+        field = self.model._meta.get_field(change.field)
+        return dataclasses.replace(formatted, field=field_label(field))
 
     def prepare_delta_change_value(self, change, value):
         # The old and the new value as the reader's language writes them: "7,5 → 8", not
@@ -127,10 +130,11 @@ class LabelledChanges(HistoricalRecordContextHelper):
         return shown(super().prepare_delta_change_value(change, value))
 
 
-class RegistryAdmin(TranslatedFieldAdmin, SimpleHistoryAdmin):
-    """Every registry admin: change history with its author, language codes on field labels,
-    no edit saved over another's (RegistryForm), and any version restored, inline rows
-    included, also of a deleted record (initiatives/restore.py)."""
+class RegistryAdmin(WordingAdmin, TranslatedFieldAdmin, SimpleHistoryAdmin):
+    """Every registry admin: titles and counts in the reader's grammar (wording.py), change
+    history with its author, language codes on field labels, no edit saved over another's
+    (RegistryForm), and any version restored, inline rows included, also of a deleted record
+    (initiatives/restore.py)."""
 
     form = RegistryForm
     change_list_template = "admin/registry_change_list.html"
@@ -181,7 +185,10 @@ class RegistryAdmin(TranslatedFieldAdmin, SimpleHistoryAdmin):
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         """A past version; its "Restore" button puts back the record, its links and rows."""
         if request.method != "POST" or "_restore" not in request.POST:
-            return super().history_form_view(request, object_id, version_id, extra_context)
+            # Its form labels each text with its language, as the change form does
+            # (simple-history renders the page here).
+            with show_language_code(True):
+                return super().history_form_view(request, object_id, version_id, extra_context)
         opts = self.model._meta
         version = get_object_or_404(
             self.model.history.model, **{opts.pk.attname: object_id, "history_id": version_id}
@@ -371,6 +378,7 @@ class CitationInline(admin.TabularInline):
     extra = 0
     verbose_name = _("citation")
     verbose_name_plural = _("citations (sources with the quote that states the fact)")
+    add_text = _("Add citation")
 
 
 class CitationAdmin(RegistryAdmin):

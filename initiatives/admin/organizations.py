@@ -39,6 +39,7 @@ class SuccessorInline(admin.TabularInline):
     extra = 0
     verbose_name = _("successor")
     verbose_name_plural = _("successors (this organization was reorganised into)")
+    add_text = _("Add successor")
 
 
 class PredecessorInline(SuccessorInline):
@@ -47,6 +48,7 @@ class PredecessorInline(SuccessorInline):
     autocomplete_fields = ("predecessor", "source")
     verbose_name = _("predecessor")
     verbose_name_plural = _("predecessors (this organization took over from)")
+    add_text = _("Add predecessor")
 
 
 class OrganizationPositionInline(admin.TabularInline):

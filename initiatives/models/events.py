@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
@@ -44,7 +45,8 @@ class EventSeries(Record):
 
     class Meta(Record.Meta):
         verbose_name = _("event series")
-        verbose_name_plural = _("event series")
+        # The same word in English, not in Russian or Kyrgyz: «серии мероприятий».
+        verbose_name_plural = pgettext_lazy("plural", "event series")
 
 
 class EventQuerySet(ReportedStatusQuerySet, RecordQuerySet):

@@ -43,7 +43,7 @@ def test_the_second_of_two_editors_is_told_and_nothing_is_overwritten(editors, c
 
     first.get_by_label("Описание [en]").fill("Digital services in every aiyl okmotu.")
     first.get_by_role("button", name="Сохранить", exact=True).click()
-    expect(first.locator(".messagelist")).to_contain_text("успешно")
+    expect(first.locator(".messagelist")).to_contain_text("Запись «Санарип аймак» изменена.")
 
     second.get_by_label("Название [en]").fill("Digital Region")
     second.get_by_role("button", name="Сохранить", exact=True).click()
