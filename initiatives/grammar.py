@@ -14,29 +14,36 @@ that translators own every form:
 The admin uses them for every title, button and count (initiatives/admin/wording.py).
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.utils.functional import Promise
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext_lazy, pgettext, pgettext_lazy
+from django.utils.translation import ngettext, pgettext, pgettext_lazy
 from translated_fields.fields import show_language_code
+
+from initiatives.localized import format_number
 
 
 @dataclass(frozen=True)
 class Noun:
     accusative: Promise
     add: Promise
-    count: Promise  # ngettext_lazy keyed by "count"
+    # n → the catalogue's form for n, "%(count)s" still in it: the number is written by the
+    # language's rules (initiatives/localized.py) and may be wrapped in markup by the caller.
+    count: Callable[[int], str]
 
-    def counted(self, number):
-        return self.count % {"count": number}
+    def counted(self, number, shown=None):
+        """«5 инициатив»: `shown` is what stands for the number (default: the number written
+        as the language writes it)."""
+        return self.count(number) % {"count": format_number(number) if shown is None else shown}
 
 
 STATUS_REPORT = Noun(
     pgettext_lazy("accusative", "status report"),
     _("Add status report"),
-    ngettext_lazy("%(count)s status report", "%(count)s status reports", "count"),
+    lambda n: ngettext("%(count)s status report", "%(count)s status reports", n),
 )
 
 # Every registry model, by label. tests/test_admin_wording.py fails for a registered model
@@ -45,18 +52,18 @@ NOUNS = {
     "initiatives.Source": Noun(
         pgettext_lazy("accusative", "source"),
         _("Add source"),
-        ngettext_lazy("%(count)s source", "%(count)s sources", "count"),
+        lambda n: ngettext("%(count)s source", "%(count)s sources", n),
     ),
     "initiatives.Document": Noun(
         pgettext_lazy("accusative", "document"),
         _("Add document"),
-        ngettext_lazy("%(count)s document", "%(count)s documents", "count"),
+        lambda n: ngettext("%(count)s document", "%(count)s documents", n),
     ),
     "initiatives.DocumentCitation": Noun(
         pgettext_lazy("accusative", "citation of a document"),
         _("Add citation of a document"),
-        ngettext_lazy(
-            "%(count)s citation of a document", "%(count)s citations of documents", "count"
+        lambda n: ngettext(
+            "%(count)s citation of a document", "%(count)s citations of documents", n
         ),
     ),
     "initiatives.InitiativeStatusReport": STATUS_REPORT,
@@ -65,166 +72,166 @@ NOUNS = {
     "initiatives.EventSeries": Noun(
         pgettext_lazy("accusative", "event series"),
         _("Add event series"),
-        ngettext_lazy("%(count)s event series", "%(count)s event series", "count"),
+        lambda n: ngettext("%(count)s event series", "%(count)s event series", n),
     ),
     "initiatives.Event": Noun(
         pgettext_lazy("accusative", "event"),
         _("Add event"),
-        ngettext_lazy("%(count)s event", "%(count)s events", "count"),
+        lambda n: ngettext("%(count)s event", "%(count)s events", n),
     ),
     "initiatives.EventParticipation": Noun(
         pgettext_lazy("accusative", "organization at an event"),
         _("Add organization at an event"),
-        ngettext_lazy(
-            "%(count)s organization at an event", "%(count)s organizations at events", "count"
+        lambda n: ngettext(
+            "%(count)s organization at an event", "%(count)s organizations at events", n
         ),
     ),
     "initiatives.EventPerson": Noun(
         pgettext_lazy("accusative", "person at the event"),
         _("Add person at the event"),
-        ngettext_lazy("%(count)s person at events", "%(count)s people at events", "count"),
+        lambda n: ngettext("%(count)s person at events", "%(count)s people at events", n),
     ),
     "initiatives.EventSeriesCitation": Noun(
         pgettext_lazy("accusative", "citation of an event series"),
         _("Add citation of an event series"),
-        ngettext_lazy(
+        lambda n: ngettext(
             "%(count)s citation of an event series",
             "%(count)s citations of event series",
-            "count",
+            n,
         ),
     ),
     "initiatives.EventCitation": Noun(
         pgettext_lazy("accusative", "citation of an event"),
         _("Add citation of an event"),
-        ngettext_lazy("%(count)s citation of an event", "%(count)s citations of events", "count"),
+        lambda n: ngettext("%(count)s citation of an event", "%(count)s citations of events", n),
     ),
     "initiatives.Initiative": Noun(
         pgettext_lazy("accusative", "initiative"),
         _("Add initiative"),
-        ngettext_lazy("%(count)s initiative", "%(count)s initiatives", "count"),
+        lambda n: ngettext("%(count)s initiative", "%(count)s initiatives", n),
     ),
     "initiatives.InitiativeParticipation": Noun(
         pgettext_lazy("accusative", "organization in an initiative"),
         _("Add organization in an initiative"),
-        ngettext_lazy(
+        lambda n: ngettext(
             "%(count)s organization in an initiative",
             "%(count)s organizations in initiatives",
-            "count",
+            n,
         ),
     ),
     "initiatives.Indicator": Noun(
         pgettext_lazy("accusative", "indicator"),
         _("Add indicator"),
-        ngettext_lazy("%(count)s indicator", "%(count)s indicators", "count"),
+        lambda n: ngettext("%(count)s indicator", "%(count)s indicators", n),
     ),
     "initiatives.Measurement": Noun(
         pgettext_lazy("accusative", "measurement"),
         _("Add measurement"),
-        ngettext_lazy("%(count)s measurement", "%(count)s measurements", "count"),
+        lambda n: ngettext("%(count)s measurement", "%(count)s measurements", n),
     ),
     "initiatives.InitiativeCitation": Noun(
         pgettext_lazy("accusative", "citation of an initiative"),
         _("Add citation of an initiative"),
-        ngettext_lazy(
-            "%(count)s citation of an initiative", "%(count)s citations of initiatives", "count"
+        lambda n: ngettext(
+            "%(count)s citation of an initiative", "%(count)s citations of initiatives", n
         ),
     ),
     "initiatives.IndicatorCitation": Noun(
         pgettext_lazy("accusative", "citation of an indicator"),
         _("Add citation of an indicator"),
-        ngettext_lazy(
-            "%(count)s citation of an indicator", "%(count)s citations of indicators", "count"
+        lambda n: ngettext(
+            "%(count)s citation of an indicator", "%(count)s citations of indicators", n
         ),
     ),
     "initiatives.Organization": Noun(
         pgettext_lazy("accusative", "organization"),
         _("Add organization"),
-        ngettext_lazy("%(count)s organization", "%(count)s organizations", "count"),
+        lambda n: ngettext("%(count)s organization", "%(count)s organizations", n),
     ),
     "initiatives.OrganizationName": Noun(
         pgettext_lazy("accusative", "other name"),
         _("Add other name"),
-        ngettext_lazy("%(count)s other name", "%(count)s other names", "count"),
+        lambda n: ngettext("%(count)s other name", "%(count)s other names", n),
     ),
     "initiatives.OrganizationSuccession": Noun(
         pgettext_lazy("accusative", "succession"),
         _("Add succession"),
-        ngettext_lazy("%(count)s succession", "%(count)s successions", "count"),
+        lambda n: ngettext("%(count)s succession", "%(count)s successions", n),
     ),
     "initiatives.OrganizationCitation": Noun(
         pgettext_lazy("accusative", "citation of an organization"),
         _("Add citation of an organization"),
-        ngettext_lazy(
+        lambda n: ngettext(
             "%(count)s citation of an organization",
             "%(count)s citations of organizations",
-            "count",
+            n,
         ),
     ),
     "initiatives.Person": Noun(
         pgettext_lazy("accusative", "person"),
         _("Add person"),
-        ngettext_lazy("%(count)s person", "%(count)s people", "count"),
+        lambda n: ngettext("%(count)s person", "%(count)s people", n),
     ),
     "initiatives.Position": Noun(
         pgettext_lazy("accusative", "position"),
         _("Add position"),
-        ngettext_lazy("%(count)s position", "%(count)s positions", "count"),
+        lambda n: ngettext("%(count)s position", "%(count)s positions", n),
     ),
     "initiatives.ContactDetail": Noun(
         pgettext_lazy("accusative", "contact detail (private)"),
         _("Add contact detail (private)"),
-        ngettext_lazy(
-            "%(count)s contact detail (private)", "%(count)s contact details (private)", "count"
+        lambda n: ngettext(
+            "%(count)s contact detail (private)", "%(count)s contact details (private)", n
         ),
     ),
     "initiatives.PersonCitation": Noun(
         pgettext_lazy("accusative", "citation of a person"),
         _("Add citation of a person"),
-        ngettext_lazy("%(count)s citation of a person", "%(count)s citations of people", "count"),
+        lambda n: ngettext("%(count)s citation of a person", "%(count)s citations of people", n),
     ),
     "initiatives.Territory": Noun(
         pgettext_lazy("accusative", "territory"),
         _("Add territory"),
-        ngettext_lazy("%(count)s territory", "%(count)s territories", "count"),
+        lambda n: ngettext("%(count)s territory", "%(count)s territories", n),
     ),
     "initiatives.Topic": Noun(
         pgettext_lazy("accusative", "topic"),
         _("Add topic"),
-        ngettext_lazy("%(count)s topic", "%(count)s topics", "count"),
+        lambda n: ngettext("%(count)s topic", "%(count)s topics", n),
     ),
     "initiatives.TerritoryCitation": Noun(
         pgettext_lazy("accusative", "citation of a territory"),
         _("Add citation of a territory"),
-        ngettext_lazy(
-            "%(count)s citation of a territory", "%(count)s citations of territories", "count"
+        lambda n: ngettext(
+            "%(count)s citation of a territory", "%(count)s citations of territories", n
         ),
     ),
     "initiatives.TopicCitation": Noun(
         pgettext_lazy("accusative", "citation of a topic"),
         _("Add citation of a topic"),
-        ngettext_lazy("%(count)s citation of a topic", "%(count)s citations of topics", "count"),
+        lambda n: ngettext("%(count)s citation of a topic", "%(count)s citations of topics", n),
     ),
     "initiatives.DonorProject": Noun(
         pgettext_lazy("accusative", "donor project"),
         _("Add donor project"),
-        ngettext_lazy("%(count)s donor project", "%(count)s donor projects", "count"),
+        lambda n: ngettext("%(count)s donor project", "%(count)s donor projects", n),
     ),
     "initiatives.DonorProjectParticipation": Noun(
         pgettext_lazy("accusative", "organization in a donor project"),
         _("Add organization in a donor project"),
-        ngettext_lazy(
+        lambda n: ngettext(
             "%(count)s organization in a donor project",
             "%(count)s organizations in donor projects",
-            "count",
+            n,
         ),
     ),
     "initiatives.DonorProjectCitation": Noun(
         pgettext_lazy("accusative", "citation of a donor project"),
         _("Add citation of a donor project"),
-        ngettext_lazy(
+        lambda n: ngettext(
             "%(count)s citation of a donor project",
             "%(count)s citations of donor projects",
-            "count",
+            n,
         ),
     ),
 }
