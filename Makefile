@@ -7,12 +7,15 @@ MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
 
 .PHONY: venv run serve production-environment test test-sqlite test-postgres lint superuser clean
 
-# Create .venv (if missing) and install the project with its test extra.
+# Create .venv (if missing) and install the project with its test extra, and pyIATI for the
+# official IATI 2.03 schemas and code lists tests/test_iati.py validates against: only its
+# files are read, and its pinned dependencies do not build on Python 3.11, so it comes without.
 .venv/.installed: pyproject.toml
 	scripts/system-packages venv
 	test -x $(PY) || python3 -m venv .venv
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -e ".[test]"
+	$(PY) -m pip install -q --no-deps pyIATI==0.4.1
 	touch $@
 
 # Install dependencies only.

@@ -6,15 +6,18 @@ whole-registry files are snapshots, built once per registry version (initiatives
 and streamed from storage. Every download counts against one limit (initiatives/throttling.py).
 """
 
+import io
+
 from django.apps import apps
 from django.http import FileResponse, Http404, HttpResponse
 
+from initiatives import iati
 from initiatives.export_files import csv_name, fixture_text
 from initiatives.exports import export_records, registry_models
 from initiatives.models.base import Published
 from initiatives.snapshots import snapshot
 from initiatives.throttling import throttled_download
-from initiatives.visibility import reader_for
+from initiatives.visibility import PUBLIC, reader_for
 
 JSON = "application/json; charset=utf-8"
 
@@ -25,10 +28,10 @@ def attachment(content, content_type, name):
     return response
 
 
-def snapshot_download(request, name, content_type, filename=None):
-    """A snapshot file of the registry as the request's reader sees it, streamed."""
+def snapshot_download(request, name, content_type, filename=None, reader=None):
+    """A snapshot file of the registry as the request's reader (or `reader`) sees it, streamed."""
     return FileResponse(
-        snapshot(name, reader_for(request)),
+        snapshot(name, reader or reader_for(request)),
         as_attachment=True,
         filename=filename or name,
         content_type=content_type,
@@ -69,3 +72,22 @@ def record_fixture(request, model_name, slug):
         raise Http404
     text = fixture_text(export_records([record], reader=reader))
     return attachment(text, JSON, f"{model_name}-{slug}.json")
+
+
+@throttled_download
+def iati_activities(request):
+    """Every activity in IATI 2.03 XML: a publication, the public's for every reader."""
+    return snapshot_download(
+        request, iati.SNAPSHOT, iati.CONTENT_TYPE, "iati-activities.xml", reader=PUBLIC
+    )
+
+
+@throttled_download
+def iati_activity(request, model_name, slug):
+    """One donor project or initiative as an IATI activity."""
+    record = iati.one_activity(model_name, slug)
+    if record is None:
+        raise Http404
+    stream = io.StringIO()
+    iati.write_one(stream, record)
+    return attachment(stream.getvalue(), iati.CONTENT_TYPE, f"iati-{model_name}-{slug}.xml")

@@ -4,7 +4,8 @@ The ZIP, the registry fixture and each model's CSV are written by export_files.p
 time a version is asked for, into the default storage under
 `snapshots/<reader>/<version>/`, and read from there (streamed) by every later request until
 the next write gives the registry a new version. Older versions' files are removed when a
-newer one is built. `manage.py build_snapshots` builds them ahead of the first reader.
+newer one is built. `manage.py build_snapshots` builds them ahead of the first reader. The
+IATI activities (iati.py) are one more such file, the public's only.
 """
 
 import io
@@ -13,6 +14,7 @@ import tempfile
 from django.core.files import File
 from django.core.files.storage import default_storage
 
+from initiatives import iati
 from initiatives.export_files import csv_name, write_bundle, write_csv, write_fixture
 from initiatives.exports import CHUNK, export_records, model_records, registry_models
 from initiatives.models import RegistryVersion
@@ -48,6 +50,9 @@ def builders(reader):
         files[f"csv/{csv_name(model)}"] = text_writer(
             lambda text, m=model: write_csv(m, model_records(m, reader).iterator(CHUNK), text)
         )
+    if not reader.sees_drafts:
+        # IATI data is a publication: the public's file is everyone's (downloads.py).
+        files[iati.SNAPSHOT] = text_writer(iati.write_registry)
     return files
 
 

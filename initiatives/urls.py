@@ -47,5 +47,7 @@ data_urlpatterns = [
     path("registry.json", downloads.registry_fixture, name="registry-fixture"),
     path("registry.zip", downloads.registry_bundle, name="registry-bundle"),
     path("csv/<slug:model_name>.csv", downloads.model_csv, name="model-csv"),
+    path("iati/activities.xml", downloads.iati_activities, name="iati-activities"),
+    path("iati/<slug:model_name>/<slug:slug>.xml", downloads.iati_activity, name="iati-activity"),
     path("<slug:model_name>/<slug:slug>.json", downloads.record_fixture, name="record-fixture"),
 ]

@@ -15,7 +15,7 @@ from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
-from initiatives import filters, models
+from initiatives import filters, iati, models
 from initiatives.citations import cited_facts, fact_models, facts_of, with_subjects
 from initiatives.models.base import name_in_language
 from initiatives.models.choices import ActivityStatus
@@ -206,6 +206,10 @@ class EventSeriesView(RecordDetailView):
 
 class DonorProjectView(RecordDetailView):
     model = models.DonorProject
+
+    def get_queryset(self):
+        # Whether the project is in the IATI export, to link it: in the page's own query.
+        return super().get_queryset().annotate(is_iati_activity=iati.is_activity_flag(self.model))
 
 
 class PersonView(RecordDetailView):

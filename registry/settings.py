@@ -10,6 +10,9 @@ REGISTRY_CACHE false turns the answer cache off; default on
 TRUSTED_PROXIES how many proxies in front set X-Forwarded-For (throttling); default 0
 DOWNLOADS_RATE downloads (/data/ files, API exports) per client; default 120/hour
 LOG_LEVEL     of the JSON log lines on stderr; default WARNING
+SITE_URL      the registry's public address, for links in files built without a request
+IATI_REPORTING_ORG_REF, IATI_REPORTING_ORG_TYPE  the registry's IATI organisation identifier
+              and type, once it has them; default empty (initiatives/iati.py)
 """
 
 from pathlib import Path
@@ -150,6 +153,13 @@ USE_TZ = True
 
 # Files the registry writes: the download snapshots (initiatives/snapshots.py).
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var")
+# The site's address (https://registry.example.kg), for links in a file built without a
+# request, such as the IATI export's; empty, they are relative to the site.
+SITE_URL = env.str("SITE_URL", default="").rstrip("/")
+# The registry reports to IATI as a secondary reporter (initiatives/iati.py). It has no IATI
+# organisation identifier yet: set these once it is registered; nothing is made up before.
+IATI_REPORTING_ORG_REF = env.str("IATI_REPORTING_ORG_REF", default="")
+IATI_REPORTING_ORG_TYPE = env.str("IATI_REPORTING_ORG_TYPE", default="")
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

@@ -19,7 +19,7 @@ from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 
-from initiatives import models
+from initiatives import iati, models
 from initiatives.exports import registry_models
 from initiatives.models.base import Published
 from initiatives.visibility import PUBLIC
@@ -113,6 +113,10 @@ def download_bodies(client):
             for slug in model.objects.visible_to(PUBLIC).values_list("slug", flat=True):
                 address = f"/data/{name}/{slug}.json"
                 yield address, fetch(client, address).decode()
+    yield "/data/iati/activities.xml", fetch(client, "/data/iati/activities.xml").decode()
+    for project in iati.every_activity():
+        address = f"/data/iati/{project._meta.model_name}/{project.slug}.xml"
+        yield address, fetch(client, address).decode()
 
 
 def command_bodies(tmp_path):

@@ -4,6 +4,7 @@ manage.py export_registry                          # whole registry, JSON fixtur
 manage.py export_registry --published-only --format zip --output registry.zip
 manage.py export_registry --select initiative:sanarip-aimak --output sanarip.json
 manage.py export_registry --format csv --output csv/   # one CSV per model in a folder
+manage.py export_registry --format iati --output activities.xml   # IATI 2.03, published only
 """
 
 from pathlib import Path
@@ -12,7 +13,7 @@ from django.apps import apps
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.management.base import BaseCommand, CommandError
 
-from initiatives import export_files, exports
+from initiatives import export_files, exports, iati
 from initiatives.visibility import PUBLIC, STAFF
 
 
@@ -30,7 +31,10 @@ def selected_record(text):
 
 
 class Command(BaseCommand):
-    help = "Export the registry (or a selection with what it references) as JSON, CSV or ZIP."
+    help = (
+        "Export the registry (or a selection with what it references) as JSON, CSV or ZIP, "
+        "or its published donor projects and initiatives as IATI activities."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -39,7 +43,7 @@ class Command(BaseCommand):
             metavar="MODEL:SLUG",
             help="Export this record and everything it references (repeatable).",
         )
-        parser.add_argument("--format", choices=["json", "csv", "zip"], default="json")
+        parser.add_argument("--format", choices=["json", "csv", "zip", "iati"], default="json")
         parser.add_argument(
             "--output",
             type=Path,
@@ -57,9 +61,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        if options["format"] != "json" and options["output"] is None:
+        if options["format"] in ("csv", "zip") and options["output"] is None:
             raise CommandError(f"--format {options['format']} needs --output.")
         roots = [selected_record(text) for text in options["select"]] if options["select"] else None
+        if options["format"] == "iati":
+            self.export_iati(roots, options)
+            return
 
         def progress(model, count):
             if options["verbosity"] >= 2 or (options["verbosity"] >= 1 and count >= 1000):
@@ -90,3 +97,34 @@ class Command(BaseCommand):
                 export_files.write_bundle(export, stream)
         if output is not None and options["verbosity"] >= 1:
             self.stderr.write(self.style.SUCCESS(f"Exported {export.count()} records to {output}."))
+
+    def export_iati(self, roots, options):
+        """IATI activity XML holds what the public sees, whoever exports it: it is published
+        as it is (initiatives/iati.py)."""
+        if roots is None:
+            write = iati.write_registry
+        else:
+            activities = []
+            for text, record in zip(options["select"], roots, strict=True):
+                activity = iati.one_activity(record._meta.model_name, record.slug)
+                if activity is None:
+                    raise CommandError(
+                        f"--select {text}: not an IATI activity. Only a published donor project "
+                        "or initiative with a status, an organisation in an IATI role and a date "
+                        "is one."
+                    )
+                activities.append(activity)
+            comments = iati.header_comments()
+
+            def write(stream):
+                iati.write_activities(stream, activities, comments)
+
+        output = options["output"]
+        if output is None:
+            self.stdout.ending = ""  # the writer writes in pieces, not lines
+            write(self.stdout)
+            return
+        with output.open("w", encoding="utf-8") as stream:
+            write(stream)
+        if options["verbosity"] >= 1:
+            self.stderr.write(self.style.SUCCESS(f"Exported IATI activities to {output}."))
