@@ -41,6 +41,7 @@ ALLOWED = {
     "URL",
     "USAID",
     "USD",
+    "XML",
     "ZIP",
 }
 
