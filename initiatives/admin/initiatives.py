@@ -89,7 +89,7 @@ class InitiativeAdmin(ReportedStatusAdmin):
     fieldsets = (
         (None, {"fields": ("slug", "is_published", *translated("name"), "kind", "status")}),
         (_("Progress"), {"fields": ("progress",)}),
-        (_("Description"), {"fields": translated("description")}),
+        (_("Description"), {"fields": (*translated("description"), "registry_translations")}),
         (
             _("Dates"),
             {"fields": (("planned_start", "planned_end"), ("actual_start", "actual_end"))},

@@ -52,7 +52,15 @@ class PredecessorInline(SuccessorInline):
 class OrganizationPositionInline(admin.TabularInline):
     model = Position
     fk_name = "organization"
-    fields = ("person", "slug", *translated("title"), "start", "end", "in_office_on")
+    fields = (
+        "person",
+        "slug",
+        *translated("title"),
+        "registry_translations",
+        "start",
+        "end",
+        "in_office_on",
+    )
     autocomplete_fields = ("person",)
     extra = 0
     show_change_link = True
