@@ -1,6 +1,7 @@
 """Texts in three languages, honestly marked: a name, description or title that no source
 gives in a language and the registry translated is shown as the registry's translation, in
-every door (pages, admin, API, exports)."""
+every door (pages, admin, API, exports); the registry's own editorial notes are written in
+every language and shown in the reader's."""
 
 import csv
 import io
@@ -10,6 +11,8 @@ import zipfile
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.forms import MultipleChoiceField
 from django.utils import translation
 
@@ -19,6 +22,7 @@ from tests import factories as f
 from tests.test_admin import admin_url, form_data
 from tests.test_api import as_read, token_client
 from tests.test_exports import export_command, wipe
+from tests.test_seed_data import load_fixtures
 
 pytestmark = pytest.mark.django_db
 
@@ -40,6 +44,12 @@ MARK = {
 
 def heading(response):
     return re.search(r"<h1>(.*?)</h1>", response.content.decode(), re.S).group(1)
+
+
+def note_of(response):
+    """The body of a source's note (its heading is interface text)."""
+    html = response.content.decode()
+    return re.search(r'<div class="note"><h2>[^<]*</h2>(.*?)</div></div>', html, re.S).group(1)
 
 
 def description(response):
@@ -232,3 +242,118 @@ def test_the_csv_lists_the_columns_and_the_readme_describes_them(tmp_path, topic
         "| registry_translations | переводы реестра: Тексты, которых ни один источник не даёт "
         "на их языке: их перевёл реестр, и на его страницах они отмечены как перевод. |"
     ) in readme
+
+
+# Editorial notes: the registry's own text, written in every language
+
+
+def test_a_source_note_is_shown_in_the_readers_language(client):
+    load_fixtures()
+    url = "sources/president-receives-saliev-2020-02-25/"
+    russian = note_of(client.get(f"/ru/{url}"))
+    assert russian.startswith('<div lang="ru"><p>В тексте указан день, 25 февраля, но не год.')
+    kyrgyz = note_of(client.get(f"/ky/{url}"))
+    assert kyrgyz.startswith('<div lang="ky"><p>Текстте күнү, 25-февраль, көрсөтүлгөн, бирок')
+    english = note_of(client.get(f"/en/{url}"))
+    assert english.startswith('<div lang="en"><p>The text gives the day, 25 February, but not')
+
+
+def test_a_succession_note_is_shown_in_the_readers_language(client):
+    load_fixtures()
+    russian = client.get("/ru/organizations/gamsumo/").text
+    assert (
+        '<span class="muted">В статьях 2019–2020 годов агентство по делам местного '
+        "самоуправления действует при Правительстве"
+    ) in russian
+    kyrgyz = client.get("/ky/organizations/gamsumo/").text
+    assert (
+        '<span class="muted">2019–2020-жылдардагы макалаларда Өкмөткө караштуу жергиликтүү '
+        "өз алдынча башкаруу иштери боюнча агенттик"
+    ) in kyrgyz
+    assert "The articles show" not in kyrgyz
+
+
+def test_a_note_missing_in_the_readers_language_falls_back_marked_with_its_own(client):
+    f.InitiativeParticipationFactory(
+        initiative__slug="pilot", note_ru="В консорциуме с институтом."
+    )
+    assert "(В консорциуме с институтом.)" in client.get("/ru/initiatives/pilot/").text
+    kyrgyz = client.get("/ky/initiatives/pilot/").text
+    assert '(<span lang="ru">В консорциуме с институтом.</span>)' in kyrgyz
+
+
+def test_every_note_of_the_seed_is_written_in_three_languages():
+    load_fixtures()
+    noted = [
+        *models.Source.objects.all(),
+        *models.OrganizationSuccession.objects.all(),
+        *models.Measurement.objects.all(),
+        *models.InitiativeParticipation.objects.all(),
+        *models.DonorProjectParticipation.objects.all(),
+        *models.EventParticipation.objects.all(),
+        *models.EventPerson.objects.all(),
+    ]
+    with_notes = [row for row in noted if row.note_ru or row.note_ky or row.note_en]
+    assert len(with_notes) == 12
+    assert all(row.note_ru and row.note_ky and row.note_en for row in with_notes)
+
+
+def test_the_api_gives_a_note_in_each_language(client):
+    measurement = f.MeasurementFactory(
+        indicator__initiative__slug="pilot",
+        note_ru="Пилот; дата — день сообщения.",
+        note_ky="Пилоттук долбоор; дата — кабар жарыяланган күн.",
+        note_en="Pilot; the date is the day of the report.",
+    )
+    value = client.get("/api/v1/measurements/").json()["results"][0]
+    assert {code: value[f"note_{code}"] for code in ("ru", "ky", "en")} == {
+        "ru": measurement.note_ru,
+        "ky": measurement.note_ky,
+        "en": measurement.note_en,
+    }
+    assert "note" not in value
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_moves_each_note_to_the_column_of_its_language_and_back():
+    before = ("initiatives", "0011_registry_translations")
+    after = ("initiatives", "0012_translated_notes")
+    english = "The text gives the day «Сегодня, 23 ноября», but not the year."
+    russian = "Финансирование правительства Швейцарии идёт через SDC в «айыл өкмөтү»."
+    kyrgyz = "Булак аны USAID долбоору деп атайт; аткаруучусу аталган эмес."
+    for slug, columns in {
+        "english": {"note_en": english},
+        "both": {"note_ru": russian, "note_en": english},
+        "kyrgyz": {"note_ky": kyrgyz},
+    }.items():
+        models.Source.objects.create(
+            slug=slug, title=slug, language="ru", published_on="2020", **columns
+        )
+
+    def migrate(target):
+        executor = MigrationExecutor(connection)
+        executor.migrate([target])
+        return executor.loader.project_state(target).apps.get_model("initiatives", "Source")
+
+    try:
+        # Back to one note: the first language filled, in the order of the languages.
+        old = migrate(before)
+        assert dict(old.objects.values_list("slug", "note")) == {
+            "english": english,
+            "both": russian,
+            "kyrgyz": kyrgyz,
+        }
+        for slug, text in {"english": english, "both": russian, "kyrgyz": kyrgyz}.items():
+            old.objects.filter(slug=slug).update(note=text)
+
+        # Forward: each note to the column of the language it is written in.
+        new = migrate(after)
+        columns = new.objects.values_list("slug", "note_ru", "note_ky", "note_en")
+        assert {slug: rest for slug, *rest in columns} == {
+            "english": ["", "", english],
+            "both": [russian, "", ""],
+            "kyrgyz": ["", kyrgyz, ""],
+        }
+    finally:
+        executor = MigrationExecutor(connection)
+        executor.migrate(executor.loader.graph.leaf_nodes())

@@ -319,7 +319,7 @@ class CitationAdmin(RegistryAdmin):
 class ParticipationInline(admin.TabularInline):
     """Organizations in their roles. Concrete classes set `model`."""
 
-    fields = ("organization", "role", "note", "source", "quote")
+    fields = ("organization", "role", *translated("note"), "source", "quote")
     autocomplete_fields = ("organization", "source")
     extra = 0
 
@@ -332,7 +332,7 @@ class ParticipationAdmin(RegistryAdmin):
 
     list_filter = ("role", ("organization", admin.RelatedOnlyFieldListFilter))
     organization_search_fields = (
-        "note",
+        *translated("note"),
         *translated("name", via="organization"),
         *translated("acronym", via="organization"),
     )

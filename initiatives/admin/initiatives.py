@@ -124,7 +124,7 @@ class InitiativeAdmin(ReportedStatusAdmin):
 
 class MeasurementInline(admin.TabularInline):
     model = Measurement
-    fields = ("value", "confirmed", "as_of", "note", "source", "quote")
+    fields = ("value", "confirmed", "as_of", *translated("note"), "source", "quote")
     autocomplete_fields = ("source",)
     extra = 0
 

@@ -34,7 +34,7 @@ class OrganizationNameInline(admin.TabularInline):
 class SuccessorInline(admin.TabularInline):
     model = OrganizationSuccession
     fk_name = "predecessor"
-    fields = ("successor", "kind", "date", "note", "source", "quote")
+    fields = ("successor", "kind", "date", *translated("note"), "source", "quote")
     autocomplete_fields = ("successor", "source")
     extra = 0
     verbose_name = _("successor")
@@ -43,7 +43,7 @@ class SuccessorInline(admin.TabularInline):
 
 class PredecessorInline(SuccessorInline):
     fk_name = "successor"
-    fields = ("predecessor", "kind", "date", "note", "source", "quote")
+    fields = ("predecessor", "kind", "date", *translated("note"), "source", "quote")
     autocomplete_fields = ("predecessor", "source")
     verbose_name = _("predecessor")
     verbose_name_plural = _("predecessors (this organization took over from)")
@@ -101,7 +101,7 @@ class OrganizationSuccessionAdmin(RegistryAdmin):
     list_filter = ("kind",)
     list_select_related = ("predecessor", "successor")
     search_fields = (
-        "note",
+        *translated("note"),
         *translated("name", via="predecessor"),
         *translated("name", via="successor"),
     )

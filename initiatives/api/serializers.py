@@ -112,7 +112,7 @@ class ParticipationSerializer(RegistrySerializer):
 
     class Meta:
         model = models.InitiativeParticipation
-        fields = ("organization", "role", "note", "source", "quote")
+        fields = ("organization", "role", *translated("note"), "source", "quote")
 
 
 class MeasurementSerializer(RegistrySerializer):
@@ -120,7 +120,7 @@ class MeasurementSerializer(RegistrySerializer):
 
     class Meta:
         model = models.Measurement
-        fields = ("as_of", "value", "confirmed", "note", "source", "quote")
+        fields = ("as_of", "value", "confirmed", *translated("note"), "source", "quote")
 
 
 class MeasurementListSerializer(MeasurementSerializer):
@@ -318,7 +318,7 @@ class EventPersonSerializer(RegistrySerializer):
 
     class Meta:
         model = models.EventPerson
-        fields = ("person", "role", "note", "source", "quote")
+        fields = ("person", "role", *translated("note"), "source", "quote")
 
 
 class EventSerializer(RecordSerializer):
@@ -447,7 +447,7 @@ class SourceSerializer(RecordSerializer):
             "language",
             "published_on",
             "url",
-            "note",
+            *translated("note"),
             "text",
         )
 
