@@ -5,9 +5,13 @@ validates constraints too, so the admin, the API and the importer show the same 
 readable message without a hand-written copy of it in `clean()`.
 """
 
+import json
+
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Q, TextField, Value
+from django.db.models.functions import Cast, Replace
+from django.db.models.lookups import Exact
 from django.utils.functional import lazy
 from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -128,4 +132,24 @@ def not_self(field):
         condition=~Q(**{field: F("pk")}),
         name=f"%(app_label)s_%(class)s_{field}_not_self",
         violation_error_message=_("A record cannot refer to itself here."),
+    )
+
+
+def json_items_among(field, allowed, *, name, message):
+    """A JSON list field holds only strings from `allowed`.
+
+    Neither SQLite nor a check constraint on PostgreSQL can loop over a JSON array without a
+    subquery, which check constraints may not have; so the list's stored text, with every
+    allowed item's JSON and the separators taken out, must be left as "[]". Anything else (an
+    unknown item, a number, an object, a nested list) leaves a trace. Both databases write a
+    list the same way: ["name_ky", "description_en"].
+    """
+    text = Cast(field, TextField())
+    for part in [*(json.dumps(item) for item in allowed), ",", " "]:
+        text = Replace(text, Value(part), Value(""), output_field=TextField())
+    return FieldCheckConstraint(
+        field=field,
+        condition=Q(Exact(text, Value("[]"))),
+        name=name,
+        violation_error_message=message,
     )

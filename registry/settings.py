@@ -248,6 +248,8 @@ SPECTACULAR_SETTINGS = {
         "EventStatusEnum": "initiatives.models.events.Event.Status",
         "CountryEnum": "django_countries.countries",
         "SourceKindEnum": "initiatives.models.sources.Source.Kind",
+        "RecordTextColumnEnum": "initiatives.models.base.RECORD_TEXT_COLUMNS",
+        "PositionTextColumnEnum": "initiatives.models.people.POSITION_TEXT_COLUMNS",
     },
 }
 

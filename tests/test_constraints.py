@@ -130,6 +130,28 @@ def name_in_some_language(model):
     )
 
 
+def registry_translations_known(model, texts=("name", "description")):
+    # The database sees only the stored list, so it refuses an unknown column, a nested list
+    # or a number as well; full_clean() names the item.
+    known = [f"{text}_{code}" for text in texts for code in ("ru", "ky", "en")]
+    return [
+        Case(
+            name(model, "registry_translations_known"),
+            setup=f.FACTORIES[model],
+            bad={"registry_translations": [known[1], bad]},
+            good={"registry_translations": [known[1], known[-1]]},
+            field="registry_translations",
+            message=message.replace("ITEM", str(bad)).replace("COLUMNS", ", ".join(known)),
+            label=label,
+        )
+        for label, bad, message in [
+            ("unknown", "slug_ky", "“ITEM” is not a translated text of this record: use COLUMNS."),
+            ("number", 5, "“ITEM” is not a translated text of this record: use COLUMNS."),
+            ("nested", [known[0]], "“ITEM” is not a translated text of this record: use COLUMNS."),
+        ]
+    ]
+
+
 def parent_not_self(model):
     factory = f.FACTORIES[model]
     return Case(
@@ -360,6 +382,8 @@ CASES = [
     *(case for model in f.STATUS_REPORT_FACTORIES for case in status_report_cases(model)),
     *(slug_not_blank(model) for model in [*PUBLISHED, registry.Indicator]),
     *(name_in_some_language(model) for model in RECORDS),
+    *(case for model in RECORDS for case in registry_translations_known(model)),
+    *registry_translations_known(registry.Position, texts=("title",)),
     *(
         parent_not_self(model)
         for model in [registry.Organization, registry.Initiative, registry.Territory]

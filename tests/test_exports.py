@@ -122,14 +122,14 @@ def test_published_only_leaves_no_draft_and_no_dangling_reference(db, tmp_path):
         initiative=initiative,
         source=f.SourceFactory(slug="draft-source", is_published=False),
         quote="Цитата из черновика",
-        note="Роль из черновика",
+        note_ru="Роль из черновика",
     )
     text = export_command("--published-only")
     records = json.loads(text)
     assert all(record["fields"].get("is_published", True) for record in records)
     assert hidden.organization.slug not in text
     roles = [r["fields"] for r in records if r["model"] == "initiatives.initiativeparticipation"]
-    assert roles and all(role["note"] != waiting.note for role in roles)
+    assert roles and all(role["note_ru"] != waiting.note_ru for role in roles)
     assert "draft-source" not in text and "черновика" not in text
     document = next(r for r in records if r["model"] == "initiatives.document")
     assert document["fields"]["issuer"] is None  # its issuer is a draft: the reference is emptied

@@ -310,7 +310,9 @@ def value_record(measurement, change):
         "as_of": measurement.as_of.isoformat(),
         "source": [measurement.source.slug],
         "quote": measurement.quote,
-        "note": "",
+        "note_ru": "",
+        "note_ky": "",
+        "note_en": "",
         "confirmed": False,
         **change,
     }

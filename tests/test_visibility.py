@@ -93,7 +93,7 @@ def role_on_draft_source(world):
         organization=world.partner,
         source=world.draft_source,
         quote="QUOTE_ROLE",
-        note="NOTE_ROLE",
+        note_ru="NOTE_ROLE",
     )
     return ["QUOTE_ROLE", "NOTE_ROLE"]
 
@@ -115,7 +115,7 @@ def measurement_on_draft_source(world):
         as_of=PartialDate(2020, 6),
         source=world.draft_source,
         quote="QUOTE_MEASUREMENT",
-        note="NOTE_MEASUREMENT",
+        note_ru="NOTE_MEASUREMENT",
     )
     return ["QUOTE_MEASUREMENT", "NOTE_MEASUREMENT"]
 
@@ -174,7 +174,7 @@ def succession_on_draft_source(world):
     f.OrganizationSuccessionFactory(
         predecessor=world.organization,
         successor=world.partner,
-        note="NOTE_SUCCESSION",
+        note_ru="NOTE_SUCCESSION",
         source=world.draft_source,
         quote="QUOTE_SUCCESSION",
     )
@@ -185,7 +185,7 @@ def succession_to_draft_organization(world):
     f.OrganizationSuccessionFactory(
         predecessor=world.organization,
         successor=draft_organization("DRAFT_SUCCESSOR"),
-        note="NOTE_SUCCESSION_TO_DRAFT",
+        note_ru="NOTE_SUCCESSION_TO_DRAFT",
         source=world.source,
         quote="QUOTE_SUCCESSION_TO_DRAFT",
     )

@@ -148,6 +148,19 @@ class RegistryAdmin(WordingAdmin, TranslatedFieldAdmin, SimpleHistoryAdmin):
     }
     actions = ("export_fixture",)
 
+    def get_fields(self, request, obj=None):
+        # The model declares its registry's translations before the texts, for the exports;
+        # the form shows the boxes after the texts they mark.
+        fields = list(super().get_fields(request, obj))
+        if "registry_translations" in fields:
+            fields.remove("registry_translations")
+            columns = self.model._meta.get_field("registry_translations").columns
+            after = max(
+                (fields.index(column) for column in columns if column in fields), default=-1
+            )
+            fields.insert(after + 1, "registry_translations")
+        return fields
+
     def get_fieldsets(self, request, obj=None):
         # Declared fieldsets name the model's fields only: the form's state goes in the first.
         fieldsets = super().get_fieldsets(request, obj)
@@ -398,7 +411,7 @@ class CitationAdmin(RegistryAdmin):
 class ParticipationInline(admin.TabularInline):
     """Organizations in their roles. Concrete classes set `model`."""
 
-    fields = ("organization", "role", "note", "source", "quote")
+    fields = ("organization", "role", *translated("note"), "source", "quote")
     autocomplete_fields = ("organization", "source")
     extra = 0
 
@@ -411,7 +424,7 @@ class ParticipationAdmin(RegistryAdmin):
 
     list_filter = ("role", ("organization", admin.RelatedOnlyFieldListFilter))
     organization_search_fields = (
-        "note",
+        *translated("note"),
         *translated("name", via="organization"),
         *translated("acronym", via="organization"),
     )

@@ -39,7 +39,7 @@ class EventParticipationInline(ParticipationInline):
 
 class EventPersonInline(admin.TabularInline):
     model = EventPerson
-    fields = ("person", "role", "note", "source", "quote")
+    fields = ("person", "role", *translated("note"), "source", "quote")
     autocomplete_fields = ("person", "source")
     extra = 0
 
@@ -90,7 +90,7 @@ class EventAdmin(ReportedStatusAdmin):
             _("When and where"),
             {"fields": (("start", "end"), "territory", *translated("venue"), "is_online")},
         ),
-        (_("Description"), {"fields": translated("description")}),
+        (_("Description"), {"fields": (*translated("description"), "registry_translations")}),
         (
             _("Participants"),
             {"fields": ("participating_countries", *translated("participants_description"))},
@@ -124,7 +124,7 @@ class EventPersonAdmin(RegistryAdmin):
     list_filter = ("role",)
     list_select_related = ("person", "event")
     search_fields = (
-        "note",
+        *translated("note"),
         *translated("name", via="person"),
         *translated("name", via="event"),
     )

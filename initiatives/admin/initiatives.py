@@ -91,7 +91,7 @@ class InitiativeAdmin(ReportedStatusAdmin):
     fieldsets = (
         (None, {"fields": ("slug", "is_published", *translated("name"), "kind", "status")}),
         (_("Progress"), {"fields": ("progress",)}),
-        (_("Description"), {"fields": translated("description")}),
+        (_("Description"), {"fields": (*translated("description"), "registry_translations")}),
         (
             _("Dates"),
             {"fields": (("planned_start", "planned_end"), ("actual_start", "actual_end"))},
@@ -126,7 +126,7 @@ class InitiativeAdmin(ReportedStatusAdmin):
 
 class MeasurementInline(admin.TabularInline):
     model = Measurement
-    fields = ("value", "confirmed", "as_of", "note", "source", "quote")
+    fields = ("value", "confirmed", "as_of", *translated("note"), "source", "quote")
     autocomplete_fields = ("source",)
     extra = 0
     formfield_overrides = FIGURE_INPUTS

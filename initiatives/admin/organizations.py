@@ -34,7 +34,7 @@ class OrganizationNameInline(admin.TabularInline):
 class SuccessorInline(admin.TabularInline):
     model = OrganizationSuccession
     fk_name = "predecessor"
-    fields = ("successor", "kind", "date", "note", "source", "quote")
+    fields = ("successor", "kind", "date", *translated("note"), "source", "quote")
     autocomplete_fields = ("successor", "source")
     extra = 0
     verbose_name = _("successor")
@@ -44,7 +44,7 @@ class SuccessorInline(admin.TabularInline):
 
 class PredecessorInline(SuccessorInline):
     fk_name = "successor"
-    fields = ("predecessor", "kind", "date", "note", "source", "quote")
+    fields = ("predecessor", "kind", "date", *translated("note"), "source", "quote")
     autocomplete_fields = ("predecessor", "source")
     verbose_name = _("predecessor")
     verbose_name_plural = _("predecessors (this organization took over from)")
@@ -54,7 +54,15 @@ class PredecessorInline(SuccessorInline):
 class OrganizationPositionInline(admin.TabularInline):
     model = Position
     fk_name = "organization"
-    fields = ("person", "slug", *translated("title"), "start", "end", "in_office_on")
+    fields = (
+        "person",
+        "slug",
+        *translated("title"),
+        "registry_translations",
+        "start",
+        "end",
+        "in_office_on",
+    )
     autocomplete_fields = ("person",)
     extra = 0
     show_change_link = True
@@ -95,7 +103,7 @@ class OrganizationSuccessionAdmin(RegistryAdmin):
     list_filter = ("kind",)
     list_select_related = ("predecessor", "successor")
     search_fields = (
-        "note",
+        *translated("note"),
         *translated("name", via="predecessor"),
         *translated("name", via="successor"),
     )

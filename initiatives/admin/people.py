@@ -12,6 +12,7 @@ class PositionInline(admin.TabularInline):
         "slug",
         "organization",
         *translated("title"),
+        "registry_translations",
         "start",
         "end",
         "in_office_on",

@@ -3,6 +3,7 @@ from django.forms import Textarea
 
 from initiatives.admin.base import PublishedAdmin
 from initiatives.models import Source
+from initiatives.models.base import translated
 
 
 @admin.register(Source)
@@ -10,7 +11,7 @@ class SourceAdmin(PublishedAdmin):
     list_display = ("title", "kind", "publisher", "language", "published_on", "is_published")
     list_filter = ("kind", "language", "is_published")
     list_select_related = ("publisher",)
-    search_fields = ("title", "slug", "url", "note", "text")
+    search_fields = ("title", "slug", "url", *translated("note"), "text")
     autocomplete_fields = ("publisher",)
     prepopulated_fields = {"slug": ("title",)}
 

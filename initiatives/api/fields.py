@@ -45,6 +45,14 @@ class RecordSlugField(serializers.SlugRelatedField):
         return super().to_internal_value(data)
 
 
+class RegistryTranslationsField(serializers.ListField):
+    """The columns whose text is the registry's own translation: each one of the record's
+    translated columns (the model field's `columns`)."""
+
+    def __init__(self, *, columns, **kwargs):
+        super().__init__(child=serializers.ChoiceField(choices=columns), **kwargs)
+
+
 class StrictText:
     """Text only: DRF's text fields take a JSON number as its digits, `5` stored as "5"."""
 

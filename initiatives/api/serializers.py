@@ -6,14 +6,21 @@ errors come back as 400 keyed by field.
 """
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.text import capfirst
 from django_countries.serializers import CountryFieldMixin
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from initiatives import models
-from initiatives.api.fields import PartialDateField, RecordSlugField, strict_text
+from initiatives.api.fields import (
+    PartialDateField,
+    RecordSlugField,
+    RegistryTranslationsField,
+    strict_text,
+)
 from initiatives.citations import cited_facts
+from initiatives.models.base import RegistryTranslationsField as RegistryTranslationsModelField
 from initiatives.models.base import translated
 from initiatives.partial_dates import PartialDateField as PartialDateModelField
 from initiatives.prefetches import SHOWN
@@ -35,6 +42,17 @@ class RegistrySerializer(CountryFieldMixin, serializers.ModelSerializer):
         PartialDateModelField: PartialDateField,
     }
     serializer_related_field = RecordSlugField
+
+    def build_standard_field(self, field_name, model_field):
+        # A list of the record's own translated columns, not any JSON.
+        if isinstance(model_field, RegistryTranslationsModelField):
+            return RegistryTranslationsField, {
+                "columns": model_field.columns,
+                "required": False,
+                "label": capfirst(model_field.verbose_name),
+                "help_text": model_field.help_text,
+            }
+        return super().build_standard_field(field_name, model_field)
 
 
 class CitationSerializer(RegistrySerializer):
@@ -94,7 +112,7 @@ class ParticipationSerializer(RegistrySerializer):
 
     class Meta:
         model = models.InitiativeParticipation
-        fields = ("organization", "role", "note", "source", "quote")
+        fields = ("organization", "role", *translated("note"), "source", "quote")
 
 
 class MeasurementSerializer(RegistrySerializer):
@@ -102,7 +120,7 @@ class MeasurementSerializer(RegistrySerializer):
 
     class Meta:
         model = models.Measurement
-        fields = ("as_of", "value", "confirmed", "note", "source", "quote")
+        fields = ("as_of", "value", "confirmed", *translated("note"), "source", "quote")
 
 
 class MeasurementListSerializer(MeasurementSerializer):
@@ -201,6 +219,7 @@ class InitiativeSerializer(RecordSerializer):
         fields = (
             *RECORD_FIELDS,
             *translated("name", "description"),
+            "registry_translations",
             "kind",
             "status",
             "status_reports",
@@ -243,6 +262,7 @@ class OrganizationSerializer(RecordSerializer):
         fields = (
             *RECORD_FIELDS,
             *translated("name", "description", "acronym"),
+            "registry_translations",
             "kind",
             "country",
             "parent",
@@ -262,6 +282,7 @@ class PositionSerializer(RegistrySerializer):
             "slug",
             "organization",
             *translated("title"),
+            "registry_translations",
             "start",
             "end",
             "in_office_on",
@@ -277,7 +298,13 @@ class PersonSerializer(RecordSerializer):
 
     class Meta:
         model = models.Person
-        fields = (*RECORD_FIELDS, *translated("name", "description"), "positions", "citations")
+        fields = (
+            *RECORD_FIELDS,
+            *translated("name", "description"),
+            "registry_translations",
+            "positions",
+            "citations",
+        )
 
 
 class EventParticipationSerializer(ParticipationSerializer):
@@ -291,7 +318,7 @@ class EventPersonSerializer(RegistrySerializer):
 
     class Meta:
         model = models.EventPerson
-        fields = ("person", "role", "note", "source", "quote")
+        fields = ("person", "role", *translated("note"), "source", "quote")
 
 
 class EventSerializer(RecordSerializer):
@@ -304,6 +331,7 @@ class EventSerializer(RecordSerializer):
         fields = (
             *RECORD_FIELDS,
             *translated("name", "description"),
+            "registry_translations",
             "kind",
             "status",
             "status_reports",
@@ -329,7 +357,12 @@ class EventSerializer(RecordSerializer):
 class EventSeriesSerializer(RecordSerializer):
     class Meta:
         model = models.EventSeries
-        fields = (*RECORD_FIELDS, *translated("name", "description"), "citations")
+        fields = (
+            *RECORD_FIELDS,
+            *translated("name", "description"),
+            "registry_translations",
+            "citations",
+        )
 
 
 class DonorProjectParticipationSerializer(ParticipationSerializer):
@@ -348,6 +381,7 @@ class DonorProjectSerializer(RecordSerializer):
         fields = (
             *RECORD_FIELDS,
             *translated("name", "description"),
+            "registry_translations",
             "status",
             "status_reports",
             "start",
@@ -366,6 +400,7 @@ class DocumentSerializer(RecordSerializer):
         fields = (
             *RECORD_FIELDS,
             *translated("name", "description"),
+            "registry_translations",
             "kind",
             "issuer",
             "issued_on",
@@ -380,6 +415,7 @@ class TerritorySerializer(RecordSerializer):
         fields = (
             *RECORD_FIELDS,
             *translated("name", "description"),
+            "registry_translations",
             "kind",
             "iso_code",
             "parent",
@@ -390,7 +426,12 @@ class TerritorySerializer(RecordSerializer):
 class TopicSerializer(RecordSerializer):
     class Meta:
         model = models.Topic
-        fields = (*RECORD_FIELDS, *translated("name", "description"), "citations")
+        fields = (
+            *RECORD_FIELDS,
+            *translated("name", "description"),
+            "registry_translations",
+            "citations",
+        )
 
 
 class SourceSerializer(RecordSerializer):
@@ -406,7 +447,7 @@ class SourceSerializer(RecordSerializer):
             "language",
             "published_on",
             "url",
-            "note",
+            *translated("note"),
             "text",
         )
 

@@ -2,19 +2,26 @@
 
 from functools import lru_cache
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.urls import reverse
+from django.utils.text import capfirst, format_lazy
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from translated_fields import TranslatedField
 from translated_fields.utils import fallback_to_any
 
-from initiatives.constraints import FieldCheckConstraint, in_some_language, not_blank
+from initiatives.constraints import (
+    FieldCheckConstraint,
+    in_some_language,
+    json_items_among,
+    not_blank,
+)
 from initiatives.prefetches import Relation
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
@@ -46,16 +53,98 @@ def name_in_language(field="name"):
     return name_in(language if language in LANGUAGE_CODES else LANGUAGE_CODES[0], field)
 
 
-def translated_char(verbose_name, max_length=300):
+def translated_char(verbose_name, max_length=300, **options):
     """A text in ru, ky and en; any may be empty, and reading it falls back to a filled one."""
     return TranslatedField(
-        models.CharField(verbose_name, max_length=max_length, blank=True),
+        models.CharField(verbose_name, max_length=max_length, blank=True, **options),
         attrgetter=fallback_to_any,
     )
 
 
-def translated_text(verbose_name):
-    return TranslatedField(models.TextField(verbose_name, blank=True), attrgetter=fallback_to_any)
+def translated_text(verbose_name, **options):
+    return TranslatedField(
+        models.TextField(verbose_name, blank=True, **options), attrgetter=fallback_to_any
+    )
+
+
+class RegistryTranslationsField(models.JSONField):
+    """Which of a record's translated texts are the registry's own translation: the columns
+    (["name_ky", "description_en"]) whose text no source gives in that language.
+
+    Pages mark such a text where they show it (the `translation_mark` template tag); the API
+    and the exports carry the list. `texts` names the translated fields it may list.
+    """
+
+    def __init__(self, *args, texts=(), **kwargs):
+        self.texts = tuple(texts)
+        kwargs.setdefault("verbose_name", _("registry's translations"))
+        kwargs.setdefault(
+            "help_text",
+            _(
+                "The texts that no source gives in their language: the registry translated "
+                "them, and its pages mark them so."
+            ),
+        )
+        kwargs.setdefault("default", list)
+        kwargs.setdefault("blank", True)
+        super().__init__(*args, **kwargs)
+
+    @property
+    def columns(self):
+        return translated(*self.texts)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        kwargs["texts"] = self.texts
+        return name, path, args, kwargs
+
+    def validate(self, value, model_instance):
+        # The check constraint (registry_translations_known) can only refuse the list; this
+        # names the item that is wrong, for the admin, the API and the importer.
+        super().validate(value, model_instance)
+        if not isinstance(value, list):
+            raise ValidationError(_("Give a list of translated texts."), code="not_a_list")
+        for item in value:
+            if item not in self.columns:
+                raise ValidationError(
+                    _("“%(item)s” is not a translated text of this record: use %(columns)s."),
+                    code="unknown_text",
+                    params={"item": item, "columns": ", ".join(self.columns)},
+                )
+        for item in set(value):
+            if value.count(item) > 1:
+                raise ValidationError(
+                    _("“%(item)s” is listed twice."), code="listed_twice", params={"item": item}
+                )
+
+    def choices_of_columns(self):
+        """(column, "Name [ky]") for each column, as the admin labels translated fields."""
+        return [
+            (f"{text}_{code}", format_lazy("{} [{}]", capfirst(label), code))
+            for text in self.texts
+            for label in [getattr(self.model, text).short_description]
+            for code in LANGUAGE_CODES
+        ]
+
+    def formfield(self, **kwargs):
+        # A box per column, not JSON to type: only the model's own columns can be ticked.
+        return forms.MultipleChoiceField(
+            choices=self.choices_of_columns(),
+            widget=forms.CheckboxSelectMultiple,
+            required=False,
+            label=capfirst(self.verbose_name),
+            help_text=self.help_text,
+        )
+
+
+def registry_translations_known(*texts):
+    """The database's side of RegistryTranslationsField.validate: only these texts' columns."""
+    return json_items_among(
+        "registry_translations",
+        translated(*texts),
+        name="%(app_label)s_%(class)s_registry_translations_known",
+        message=_("List only this record's translated texts."),
+    )
 
 
 def parent_link(verbose_name):
@@ -204,15 +293,27 @@ class Published(models.Model):
         return ("slug",)
 
 
+# The texts of a record that a source gives, and the registry translates where none does.
+RECORD_TEXTS = ("name", "description")
+RECORD_TEXT_COLUMNS = translated(*RECORD_TEXTS)
+
+
 class Record(Published):
     """A published record with a name and description in ru, ky and en."""
 
+    # Declared before the names, so exports write it before them (its line in a fixture sits
+    # apart from the texts translators edit).
+    registry_translations = RegistryTranslationsField(texts=RECORD_TEXTS)
     name = translated_char(_("name"))
     description = translated_text(_("description"))
 
     class Meta(Published.Meta):
         abstract = True
-        constraints = [*Published.Meta.constraints, in_some_language("name", LANGUAGE_CODES)]
+        constraints = [
+            *Published.Meta.constraints,
+            in_some_language("name", LANGUAGE_CODES),
+            registry_translations_known(*RECORD_TEXTS),
+        ]
         # What the public lists: published records sorted by name in the reader's language.
         indexes = [
             models.Index(F("is_published"), name_in(code), name=f"%(class)s_name_{code}")

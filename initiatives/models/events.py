@@ -206,7 +206,7 @@ class EventPerson(CitedFact):
         related_name="attendances",
     )
     role = models.CharField(_("role"), max_length=20, choices=EventRole.choices)
-    note = models.CharField(_("note"), max_length=300, blank=True)
+    note = translated_char(_("note"))
 
     objects = EventPersonManager()
 

@@ -381,7 +381,7 @@ class Measurement(CitedFact):
         max_length=1000,
         help_text=_("The sentence of the source that gives this number."),
     )
-    note = models.CharField(_("note"), max_length=300, blank=True)
+    note = translated_char(_("note"))
     confirmed = models.BooleanField(
         _("confirmed unusual value"),
         default=False,

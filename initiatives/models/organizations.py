@@ -17,6 +17,7 @@ from initiatives.models.base import (
     key_fields_via,
     parent_link,
     translated_char,
+    translated_text,
 )
 from initiatives.models.sources import Citation
 from initiatives.partial_dates import PartialDateField
@@ -145,7 +146,7 @@ class OrganizationSuccession(CitedFact):
     )
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     date = PartialDateField(_("date"))
-    note = models.TextField(_("note"), blank=True)
+    note = translated_text(_("note"))
 
     objects = SuccessionManager()
 

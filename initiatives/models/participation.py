@@ -3,7 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from initiatives.models.base import CitedFact, citation_complete
+from initiatives.models.base import CitedFact, citation_complete, translated_char
 
 
 class ParticipationManager(models.Manager):
@@ -26,7 +26,7 @@ class Participation(CitedFact):
         on_delete=models.PROTECT,
         related_name="%(class)s_set",
     )
-    note = models.CharField(_("note"), max_length=300, blank=True)
+    note = translated_char(_("note"))
 
     objects = ParticipationManager()
 

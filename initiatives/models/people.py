@@ -11,8 +11,11 @@ from initiatives.models.base import (
     Record,
     RecordManager,
     RecordQuerySet,
+    RegistryTranslationsField,
     citation_complete,
     key_fields_via,
+    registry_translations_known,
+    translated,
     translated_char,
 )
 from initiatives.models.sources import Citation
@@ -39,6 +42,10 @@ class Person(Record):
         verbose_name_plural = _("people")
 
 
+POSITION_TEXTS = ("title",)
+POSITION_TEXT_COLUMNS = translated(*POSITION_TEXTS)
+
+
 class Position(CitedFact):
     """A post a person held in an organization: from, to, or seen in office on a date."""
 
@@ -54,6 +61,7 @@ class Position(CitedFact):
         on_delete=models.PROTECT,
         related_name="positions",
     )
+    registry_translations = RegistryTranslationsField(texts=POSITION_TEXTS)
     title = translated_char(_("title"))
     start = PartialDateField(_("from"))
     end = PartialDateField(_("to"))
@@ -76,6 +84,7 @@ class Position(CitedFact):
             date_order("start", "in_office_on"),
             date_order("in_office_on", "end"),
             citation_complete(),
+            registry_translations_known(*POSITION_TEXTS),
         ]
 
     def __str__(self):

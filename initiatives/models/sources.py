@@ -12,6 +12,7 @@ from initiatives.models.base import (
     RecordQuerySet,
     check_quote,
     key_fields_via,
+    translated_text,
     words,
 )
 from initiatives.partial_dates import PartialDateField
@@ -56,9 +57,8 @@ class Source(Published):
     language = models.CharField(_("language"), max_length=2, choices=settings.LANGUAGES)
     published_on = PartialDateField(_("published"))
     url = models.URLField(_("address (URL)"), max_length=500, blank=True)
-    note = models.TextField(
+    note = translated_text(
         _("note"),
-        blank=True,
         help_text=_("How the date or other details were inferred, when the text does not say."),
     )
     text = models.TextField(

@@ -56,6 +56,25 @@ def text(record, field="name"):
     return format_html('<span lang="{}">{}</span>', language, value)
 
 
+@register.simple_tag
+def translation_mark(record, field="name"):
+    """After a translated text: a mark when the text shown is the registry's own translation.
+
+    The mark is about the column shown, whatever its language: a Russian name shown on the
+    Kyrgyz page because the Kyrgyz is empty is no translation (the `text` tag marks its
+    language), unless the registry translated that Russian name too.
+    """
+    column = f"{field}_{shown_language(record, field)}"
+    if column not in getattr(record, "registry_translations", ()):
+        return ""
+    return format_html(
+        ' <small class="translation-mark" lang="{}" title="{}">{}</small>',
+        get_language(),
+        _("No source gives this text in this language: the registry translated it."),
+        _("registry's translation"),
+    )
+
+
 @register.inclusion_tag("initiatives/includes/cite.html", takes_context=True)
 def cite(context, fact):
     """The quote a fact rests on, with a link to its source (a fact may have none).
