@@ -147,6 +147,12 @@ def registry_translations_known(*texts):
     )
 
 
+def without_registry_translations_known(constraints):
+    """A base's constraints but its check of registry_translations, for a model with more texts
+    that declares its own (Event: who took part)."""
+    return [c for c in constraints if not c.name.endswith("_registry_translations_known")]
+
+
 def parent_link(verbose_name):
     """The optional link up a tree (organization, territory, initiative) to its parent."""
     return models.ForeignKey(

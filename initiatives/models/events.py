@@ -10,13 +10,17 @@ from simple_history.models import HistoricalRecords
 from initiatives import clock
 from initiatives.constraints import FieldCheckConstraint, date_order
 from initiatives.models.base import (
+    RECORD_TEXTS,
     CitedFact,
     Record,
     RecordManager,
     RecordQuerySet,
+    RegistryTranslationsField,
     citation_complete,
+    registry_translations_known,
     translated_char,
     translated_text,
+    without_registry_translations_known,
 )
 from initiatives.models.choices import EventRole
 from initiatives.models.participation import Participation, participation_constraints
@@ -69,6 +73,10 @@ class EventQuerySet(ReportedStatusQuerySet, RecordQuerySet):
         Relation("initiatives"),
         Relation("donor_projects"),
     )
+
+
+# An event's texts include who took part: the registry translates that too where no source does.
+EVENT_TEXTS = (*RECORD_TEXTS, "participants_description")
 
 
 class Event(ReportedStatus, Record):
@@ -142,6 +150,8 @@ class Event(ReportedStatus, Record):
         blank=True,
     )
 
+    registry_translations = RegistryTranslationsField(texts=EVENT_TEXTS)
+
     history = HistoricalRecords(m2m_fields=[topics, documents, initiatives, donor_projects])
     objects = RecordManager.from_queryset(EventQuerySet)()
 
@@ -155,7 +165,8 @@ class Event(ReportedStatus, Record):
             models.Index(fields=["is_published", "-updated_at"], name="event_by_update"),
         ]
         constraints = [
-            *Record.Meta.constraints,
+            *without_registry_translations_known(Record.Meta.constraints),
+            registry_translations_known(*EVENT_TEXTS),
             date_order("start", "end"),
             FieldCheckConstraint(
                 field="edition",
