@@ -432,7 +432,8 @@ def test_schema_in_an_unknown_language_is_a_400_naming_the_languages(db):
     assert response.json() == {"detail": "lang: one of ru, ky, en, or none for English."}
 
 
-def test_docs_page_asks_for_the_schema_in_its_language(db, api):
+def test_the_pages_link_the_docs_in_their_language_and_the_docs_pass_it_on(db, api):
+    assert '<a href="/api/v1/docs/?lang=ky">API</a>' in api.get("/ky/").content.decode()
     script = api.get("/api/v1/docs/", {"lang": "ru", "script": ""}).content.decode()
     assert '"/api/v1/schema/?lang\\u003Dru"' in script
 

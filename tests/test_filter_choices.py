@@ -113,8 +113,10 @@ def test_the_sort_order_shown_is_the_order_of_the_list(db, client):
     assert ordering[0] == ("-date", "date (descending)")
 
 
-def test_a_yes_no_filter_left_open_filters_nothing(db, client):
+def test_a_yes_no_filter_left_open_says_all_and_filters_nothing(db, client):
     f.InitiativeFactory()
+    overdue = selects(client, "/ru/initiatives/")["overdue"]
+    assert overdue == [("unknown", "все инициативы"), ("true", "Да"), ("false", "Нет")]
     assert found(client, "/ru/initiatives/", overdue="unknown") == 1
     assert found(client, "/ru/initiatives/", overdue="true") == 0
 

@@ -131,8 +131,9 @@ def test_a_list_page_keeps_its_page_number_and_drops_filters_and_order(seeded, c
     )
 
 
-def test_the_address_without_a_language_sends_a_reader_to_theirs(seeded, client):
-    response = client.get("/topics/?page=2", HTTP_ACCEPT_LANGUAGE="ky")
+def test_x_default_sends_a_reader_to_their_language(seeded, client):
+    x_default = links(client, "/ru/topics/?page=2")["x-default"]
+    response = client.get(x_default, HTTP_ACCEPT_LANGUAGE="ky")
     assert (response.status_code, response["Location"]) == (302, "/ky/topics/?page=2")
 
 
