@@ -130,7 +130,7 @@ def test_a_progress_bar_at_2_percent_shows_a_visible_stub(seeded_server, phone):
     expect(bar).to_have_attribute("aria-label", "2 % от целевого значения")
     # The figures come first, then the bar.
     figures = phone.locator(".indicator .progress-figures")
-    expect(figures).to_have_text("8 из 484 айыл окмоту (2 %)")
+    expect(figures).to_have_text("8 из 484 айыл окмоту (2 %),")  # then the date
     assert figures.bounding_box()["y"] < bar.bounding_box()["y"]
     width = bar.bounding_box()["width"]
     assert width >= 150
