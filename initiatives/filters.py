@@ -231,7 +231,7 @@ class YearSelect(forms.Select):
     """The years that have data, newest first: a list, not a box to guess years in.
 
     A year asked for that has no data (a link shared before an edit) is kept as a choice, so
-    the form still says what the list is filtered by.
+    the form still says what the list is filtered by; text that is no year is not.
     """
 
     def __init__(self, years_with_data, attrs=None):
@@ -240,7 +240,7 @@ class YearSelect(forms.Select):
 
     def get_context(self, name, value, attrs):
         offered = [str(year) for year in self.years_with_data()]
-        if value not in (None, "") and str(value) not in offered:
+        if str(value).isdigit() and str(value) not in offered:
             offered.insert(0, str(value))
         self.choices = [("", _("any year")), *((year, year) for year in offered)]
         return super().get_context(name, value, attrs)

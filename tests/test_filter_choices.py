@@ -197,6 +197,14 @@ def test_a_year_asked_for_without_data_stays_chosen(db, client):
     html = client.get("/ru/sources/", {"year": "2005"}).content.decode()
     assert '<option value="2005" selected>' in html
     assert found(client, "/ru/sources/", year="2005") == 0
+    # Text that is no year is an error next to the field, not a choice.
+    response = client.get("/ru/sources/", {"year": "<b>abc"})
+    assert response.status_code == 200
+    assert selects(client, "/ru/sources/", year="<b>abc")["year"] == [
+        ("", "любой год"),
+        ("2019", "2019"),
+    ]
+    assert "Введите число." in response.content.decode()
 
 
 @override_settings(REGISTRY_CACHE=True)
