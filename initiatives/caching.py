@@ -63,6 +63,27 @@ def connect():
         signal.connect(advance_on_change, dispatch_uid=f"initiatives.caching.{signal}")
 
 
+def per_version(name, build, request=None):
+    """`build()`, built once per registry version and then read from the cache.
+
+    For what is slow to build and asked for by many answers (the years a filter offers). The
+    version the answer cache already read for this request is reused; with REGISTRY_CACHE off,
+    it is built each time, as every answer then is.
+    """
+    if not settings.REGISTRY_CACHE:
+        return build()
+    number = getattr(request, "registry_version", None)
+    if number is None:
+        number, _changed_at = RegistryVersion.current()
+    cache = caches[CACHE]
+    cache_key = f"{name}:{number}"
+    value = cache.get(cache_key)
+    if value is None:
+        value = build()
+        cache.set(cache_key, value, TIMEOUT)
+    return value
+
+
 def cacheable(request):
     if not settings.REGISTRY_CACHE or request.method not in ("GET", "HEAD"):
         return False
@@ -107,6 +128,7 @@ class RegistryCacheMiddleware:
         if not cacheable(request):
             return self.get_response(request)
         number, changed_at = RegistryVersion.current()
+        request.registry_version = number  # for what the answer builds per version
         cache_key, digest = key(request, number)
         etag, last_modified = f'"{number}-{digest}"', changed_at.timestamp()
         unchanged = get_conditional_response(request, etag=etag, last_modified=last_modified)

@@ -1,9 +1,15 @@
 """An indicator's measurements over time against its target, drawn on the server as inline SVG.
 
 The chart needs no JavaScript and no external file: colours are SVG presentation attributes
-(overridable through the `chart-*` classes), and a `viewBox` lets it scale to a phone. It is an
-image with a title and a description in words, followed by a table of every measurement, so
-the figures are readable without seeing the drawing.
+(overridable through the `chart-*` classes), and a `viewBox` lets it scale to the width there
+is. Text in a viewBox scales with the drawing, so one drawing cannot have readable labels both
+on a phone and on a wide screen: each chart is drawn twice, in a wide layout and in a narrow
+one (a phone's), and the stylesheet shows the one that fits (site.css), each with labels of at
+least 12 px where it is shown. It is an image with a title and a description in words,
+followed by a table of every measurement, so the figures are readable without seeing it.
+
+A single value with nothing to set it against (no target, no dated baseline) is not drawn: a
+lone dot in an empty box says less than the figure with its date, which is shown instead.
 
 Placement in time: a partial date is drawn at the middle of its span ("2020-02" at 15 February,
 "2020" at 2 July), the least wrong single point for a value known only to the month or year.
@@ -16,16 +22,47 @@ elsewhere makes 8 of 484 look like more than it is.
 from dataclasses import dataclass
 
 from django.template.loader import render_to_string
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from initiatives.localized import format_number
 
-# The drawing's own coordinate system; the browser scales it to the width available.
-WIDTH, HEIGHT = 640, 300
-LEFT, RIGHT, TOP, BOTTOM = 56, 616, 32, 252  # the plot area inside the axes
-INSET = 16  # keeps the first and last points off the axes
-LABEL_GAP = 160  # closer date labels than this would overprint each other
+
+@dataclass(frozen=True)
+class Layout:
+    """A drawing's own coordinate system, which the browser scales to the width available."""
+
+    name: str
+    width: int
+    height: int
+    left: int  # the plot area inside the axes: left, right, top, bottom
+    right: int
+    top: int
+    bottom: int
+    inset: int  # keeps the first and last points off the axes
+    label_gap: int  # closer date labels than this would overprint each other
+    font_size: int
+
+    @property
+    def date_rows(self):
+        """The two rows of date labels under the time axis."""
+        return (
+            self.bottom + round(self.font_size * 1.5),
+            self.bottom + round(self.font_size * 2.8),
+        )
+
+
+# Wide: shown from 48rem (the figure is then 640 px wide or more, labels 12 px or more).
+WIDE = Layout("wide", 640, 300, 56, 616, 32, 252, 16, 160, 12)
+# Narrow: a phone's. At 390 px the figure is about 338 px wide: 13 units are 13.7 px.
+NARROW = Layout("narrow", 320, 236, 48, 312, 28, 184, 12, 140, 13)
+LAYOUTS = (WIDE, NARROW)
+
+WIDTH, HEIGHT = WIDE.width, WIDE.height
+LEFT, RIGHT, TOP, BOTTOM = WIDE.left, WIDE.right, WIDE.top, WIDE.bottom
+INSET, LABEL_GAP = WIDE.inset, WIDE.label_gap
 
 
 @dataclass(frozen=True)
@@ -54,22 +91,25 @@ def date_position(partial_date):
     return (partial_date.first_day().toordinal() + partial_date.last_day().toordinal()) / 2
 
 
-def time_scale(dates):
+def time_scale(dates, layout=WIDE):
     """Time runs left to right from the earliest to the latest of the dates given."""
     positions = [date_position(date) for date in dates]
-    return Scale(min(positions), max(positions), LEFT + INSET, RIGHT - INSET)
+    return Scale(
+        min(positions), max(positions), layout.left + layout.inset, layout.right - layout.inset
+    )
 
 
-def value_scale(values):
+def value_scale(values, layout=WIDE):
     """Values run bottom to top from zero to the largest value given (target included)."""
-    return Scale(0.0, max([0.0, *(float(value) for value in values)]), BOTTOM, TOP)
+    top = max([0.0, *(float(value) for value in values)])
+    return Scale(0.0, top, layout.bottom, layout.top)
 
 
-def anchor_for(x):
+def anchor_for(x, layout=WIDE):
     """Anchor a text at x so that it stays inside the drawing."""
-    if x > RIGHT - LABEL_GAP / 2:
+    if x > layout.right - layout.label_gap / 2:
         return "end"
-    if x < LEFT + LABEL_GAP / 2:
+    if x < layout.left + layout.label_gap / 2:
         return "start"
     return "middle"
 
@@ -90,21 +130,23 @@ class Mark:
     kind: str = ""  # the CSS class of a label
 
 
-def place_labels(candidates):
+def place_labels(candidates, layout=WIDE):
     """Date labels under the time axis: (x, text, kind) in order of importance.
 
     A label goes on the first of two rows where it keeps clear of the labels already there;
     one with no room, or repeating a text already shown, is left out.
     """
-    rows = {BOTTOM + 18: [], BOTTOM + 34: []}
+    rows = {row: [] for row in layout.date_rows}
     placed = []
     for x, text, kind in candidates:
         if any(mark.text == text for mark in placed):
             continue
         for row, xs in rows.items():
-            if all(abs(x - other) >= LABEL_GAP for other in xs):
+            if all(abs(x - other) >= layout.label_gap for other in xs):
                 xs.append(x)
-                placed.append(Mark(coordinate(x), coordinate(row), text, anchor_for(x), kind))
+                placed.append(
+                    Mark(coordinate(x), coordinate(row), text, anchor_for(x, layout), kind)
+                )
                 break
     return placed
 
@@ -166,8 +208,9 @@ def describe(indicator, measurements):
     return sentence if sentence.endswith(".") else sentence + "."
 
 
-def chart_context(indicator, measurements):
-    """Everything the template draws, computed here so the template only places it."""
+def chart_context(indicator, measurements, layout=WIDE):
+    """Everything the template draws in one layout, computed here so the template only
+    places it."""
     unit = indicator.unit
     baseline = indicator.baseline_value
     has_baseline_point = baseline is not None and indicator.baseline_date is not None
@@ -176,11 +219,11 @@ def chart_context(indicator, measurements):
         dates.append(indicator.baseline_date)
     if indicator.target_date:
         dates.append(indicator.target_date)
-    x = time_scale(dates)
+    x = time_scale(dates, layout)
     values = [measurement.value for measurement in measurements]
     values += [v for v in (baseline, indicator.target_value) if v is not None]
     top = max(values)
-    y = value_scale(values)
+    y = value_scale(values, layout)
 
     points = [
         Mark(
@@ -195,17 +238,21 @@ def chart_context(indicator, measurements):
         for measurement in measurements
     ]
     latest = points[-1]
+    latest_figures = format_number(measurements[-1].value)
+    if len(measurements) == 1:
+        # A lone point is the chart's whole message: it says what it counts.
+        latest_figures = with_unit(latest_figures, unit)
     latest_label = Mark(
         latest.x,
         coordinate(float(latest.y) - 10),
-        format_number(measurements[-1].value),
-        anchor_for(float(latest.x)),
+        latest_figures,
+        anchor_for(float(latest.x), layout),
     )
 
     target_line = target_marker = baseline_point = None
     if indicator.target_value is not None:
         target_line = Mark(
-            coordinate(LEFT + 4),
+            coordinate(layout.left + 4),
             coordinate(y(indicator.target_value)),
             _("target %(value)s") % {"value": format_number(indicator.target_value)},
             "start",
@@ -217,7 +264,7 @@ def chart_context(indicator, measurements):
         named.append((indicator.target_date, "chart-target-date"))
     named += [(max(dates), "chart-date"), (min(dates), "chart-date")]
     date_labels = place_labels(
-        [(x(date_position(date)), date.display(), kind) for date, kind in named]
+        [(x(date_position(date)), date.display(), kind) for date, kind in named], layout
     )
     if has_baseline_point:
         baseline_point = Mark(
@@ -231,15 +278,17 @@ def chart_context(indicator, measurements):
         )
 
     # The value axis names zero and its top, unless the target line sits at the top.
-    value_labels = [Mark(coordinate(LEFT - 6), coordinate(BOTTOM), "0", "end")]
+    value_x = coordinate(layout.left - 6)
+    value_labels = [Mark(value_x, coordinate(layout.bottom), "0", "end")]
     if top > 0 and indicator.target_value != top:
-        value_labels.append(Mark(coordinate(LEFT - 6), coordinate(TOP), format_number(top), "end"))
+        value_labels.append(Mark(value_x, coordinate(layout.top), format_number(top), "end"))
 
     # The line starts from the baseline when it comes before the first measurement.
     joined = points
     if baseline_point and indicator.baseline_date <= measurements[0].as_of:
         joined = [baseline_point, *points]
     return {
+        "layout": layout,
         "points": points,
         "line": " ".join(f"{point.x},{point.y}" for point in joined) if len(joined) > 1 else "",
         "latest_label": latest_label,
@@ -249,6 +298,14 @@ def chart_context(indicator, measurements):
         "date_labels": date_labels,
         "value_labels": value_labels,
     }
+
+
+def worth_drawing(indicator, measurements):
+    """Two values or more, or one with a target or a dated baseline to set it against."""
+    if len(measurements) > 1:
+        return True
+    dated_baseline = indicator.baseline_value is not None and indicator.baseline_date
+    return bool(measurements) and (indicator.target_value is not None or dated_baseline)
 
 
 def render_indicator_chart(indicator, measurements=None, request=None):
@@ -262,6 +319,8 @@ def render_indicator_chart(indicator, measurements=None, request=None):
     if measurements is None:
         measurements = indicator.measurements.all()
     measurements = sorted(measurements, key=lambda measurement: measurement.as_of)
+    ids = f"indicator-{indicator.pk}-chart"
+    unit = indicator.unit
     context = {
         "indicator": indicator,
         "measurements": measurements,
@@ -270,14 +329,19 @@ def render_indicator_chart(indicator, measurements=None, request=None):
             for measurement in measurements
         ],
         "description": describe(indicator, measurements),
-        "ids": f"indicator-{indicator.pk}-chart",
-        "width": WIDTH,
-        "height": HEIGHT,
-        "left": LEFT,
-        "right": RIGHT,
-        "top": TOP,
-        "bottom": BOTTOM,
+        "ids": ids,
     }
-    if measurements:
-        context.update(chart_context(indicator, measurements))
+    if worth_drawing(indicator, measurements):
+        context["drawings"] = [
+            {**chart_context(indicator, measurements, layout), "ids": f"{ids}-{layout.name}"}
+            for layout in LAYOUTS
+        ]
+    elif measurements:
+        (value,) = measurements
+        figures = format_html("<strong>{}</strong>", with_unit(format_number(value.value), unit))
+        # The sentence is ours (the catalogue); what goes into it is escaped.
+        context["figure"] = mark_safe(
+            _("%(figures)s as of %(date)s")
+            % {"figures": figures, "date": conditional_escape(value.as_of.display())}
+        )
     return render_to_string("initiatives/includes/indicator_chart.html", context, request=request)

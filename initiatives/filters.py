@@ -22,7 +22,8 @@ from django_filters.fields import BaseCSVField
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from initiatives import models
+from initiatives import models, years
+from initiatives.caching import per_version
 from initiatives.models.base import name_in_language, translated
 from initiatives.models.choices import EventRole, OrganisationRole
 from initiatives.partial_dates import PartialDateFormField
@@ -139,18 +140,30 @@ class OrderingField(BaseCSVField):
 class NameOrderingFilter(filters.OrderingFilter):
     """Ordering where "name" means the name as the reader sees it, in their language.
 
-    Without arguments it sorts by name only, the choice on most lists.
+    Without arguments it sorts by name only, the choice on most lists. `default` is the order
+    the list has when none is asked for (the view's); it is the first choice, and there is no
+    empty one, so the form names the order the reader is looking at.
     """
 
     base_field_class = OrderingField
 
-    def __init__(self, fields=(("name", "name"),), field_labels=None, **kwargs):
+    def __init__(self, fields=(("name", "name"),), field_labels=None, default="name", **kwargs):
         kwargs.setdefault("label", _("Sort by"))
         labels = field_labels or {"name": _("name")}
         # django-filter would format "<label> (descending)" once, in the language active when
         # the FilterSet class is built; these stay lazy and follow each reader's language.
         reversed_labels = {f"-{param}": descending(labels[f]) for f, param in dict(fields).items()}
-        super().__init__(fields=fields, field_labels={**labels, **reversed_labels}, **kwargs)
+        self.default = default
+        super().__init__(
+            fields=fields,
+            field_labels={**labels, **reversed_labels},
+            empty_label=None,
+            **kwargs,
+        )
+
+    def build_choices(self, fields, labels):
+        choices = super().build_choices(fields, labels)
+        return sorted(choices, key=lambda choice: choice[0] != self.default)
 
     def filter(self, qs, value):
         if value and any(v.lstrip("-") == "name" for v in value):
@@ -192,6 +205,46 @@ class RecordFilterSet(filters.FilterSet):
             return queryset
         return queryset.filter(**{self.related_lookups[name]: value}).distinct()
 
+    @property
+    def form(self):
+        form = super().form
+        year = form.fields.get("year")
+        if year is not None and not isinstance(year.widget, YearSelect):
+            year.widget = YearSelect(self.years_with_data)
+        return form
+
+    def year_dates(self):
+        """The dates the year filter reads, as `years.spans()`/`years.dates()` querysets of
+        (first, last) year pairs: a FilterSet with a year filter names them."""
+        raise NotImplementedError
+
+    def years_with_data(self):
+        """The years in which the year filter finds a record the reader may see."""
+        return per_version(
+            f"years:{type(self).__name__}:{self.reader.name}",
+            lambda: years.covered_years(years.read_pairs(self.year_dates())),
+            self.request,
+        )
+
+
+class YearSelect(forms.Select):
+    """The years that have data, newest first: a list, not a box to guess years in.
+
+    A year asked for that has no data (a link shared before an edit) is kept as a choice, so
+    the form still says what the list is filtered by; text that is no year is not.
+    """
+
+    def __init__(self, years_with_data, attrs=None):
+        super().__init__(attrs)
+        self.years_with_data = years_with_data
+
+    def get_context(self, name, value, attrs):
+        offered = [str(year) for year in self.years_with_data()]
+        if str(value).isdigit() and str(value) not in offered:
+            offered.insert(0, str(value))
+        self.choices = [("", _("any year")), *((year, year) for year in offered)]
+        return super().get_context(name, value, attrs)
+
 
 def choice(model, model_field_name, empty_label, **options):
     """A filter on a field with choices, labelled (lazily) as the model's field is.
@@ -223,9 +276,18 @@ class ReportedBeforeFilter(filters.Filter):
         return qs if value in (None, "") else qs.reported_before(value.isoformat())
 
 
-def staleness_filter(label, method):
+class AnswerSelect(forms.NullBooleanSelect):
+    """Yes, no, or not asked: the last named for what the list then shows ("all initiatives"),
+    not Django's "Unknown"."""
+
+    def __init__(self, unasked, attrs=None):
+        super().__init__(attrs)
+        self.choices = [("unknown", unasked), *self.choices[1:]]
+
+
+def staleness_filter(label, method, unasked):
     """A yes/no question about what needs a newer source (overdue, planned but unreported)."""
-    return filters.BooleanFilter(label=label, method=method)
+    return filters.BooleanFilter(label=label, method=method, widget=AnswerSelect(unasked))
 
 
 def status_choice(model):
@@ -295,12 +357,24 @@ def active_in(year, start, end):
     )
 
 
+def occurs_in(year, start, end):
+    """An occasion (an event) from start to end takes place in the year: without an end it
+    lasted its start's day, not every year since."""
+    return (
+        Q(**{f"{start}__year": year})
+        | Q(**{f"{end}__year": year})
+        | Q(**{f"{start}__year__lte": year, f"{end}__year__gte": year})
+    )
+
+
 class InitiativeFilterSet(ParticipationFilterSet):
     kind = choice(models.Initiative, "kind", _("any kind"))
     status = status_choice(models.Initiative)
     reported_before = ReportedBeforeFilter()
     overdue = staleness_filter(
-        _("Overdue: a target date passed without the target reached"), "filter_overdue"
+        _("Overdue: a target date passed without the target reached"),
+        "filter_overdue",
+        _("all initiatives"),
     )
     organization = record_filter(models.Organization, ORGANIZATION_NAMES)
     role = role_filter(OrganisationRole.choices)
@@ -362,6 +436,17 @@ class InitiativeFilterSet(ParticipationFilterSet):
     def within(self, territory):
         return self.visible_rows(models.Territory, pk__in=territory.with_descendants())
 
+    def year_dates(self):
+        """What filter_year reads, each part of it a set of year pairs."""
+        initiatives = self.reader.visible(models.Initiative)
+        return [
+            years.spans(initiatives, "planned_start", "planned_end"),
+            years.spans(initiatives, "actual_start", "actual_end"),
+            years.dates(self.visible_rows(models.Measurement), "as_of"),
+            years.dates(initiatives, "indicators__target_date"),
+            years.dates(self.visible_rows(models.Event, initiatives__in=initiatives), "start"),
+        ]
+
     def filter_year(self, queryset, name, year):
         planned = active_in(year, "planned_start", "planned_end")
         actual = active_in(year, "actual_start", "actual_end")
@@ -383,6 +468,7 @@ class EventFilterSet(ParticipationFilterSet):
     plan_passed = staleness_filter(
         _("Planned for a date that has passed, with no report that it took place"),
         "filter_plan_passed",
+        _("all events"),
     )
     organization = record_filter(models.Organization, ORGANIZATION_NAMES)
     role = role_filter(EventRole.choices)
@@ -397,6 +483,7 @@ class EventFilterSet(ParticipationFilterSet):
     ordering = NameOrderingFilter(
         fields=(("start", "date"), ("name", "name")),
         field_labels={"start": _("date"), "name": _("name")},
+        default="-date",
     )
 
     related_lookups = {
@@ -437,7 +524,10 @@ class EventFilterSet(ParticipationFilterSet):
         return super().filter_related(queryset, name, value)
 
     def filter_year(self, queryset, name, year):
-        return queryset.filter(active_in(year, "start", "end"))
+        return queryset.filter(occurs_in(year, "start", "end"))
+
+    def year_dates(self):
+        return [years.occasions(self.reader.visible(models.Event), "start", "end")]
 
     def filter_plan_passed(self, queryset, name, value):
         if value is None:
@@ -460,6 +550,9 @@ class DonorProjectFilterSet(ParticipationFilterSet):
 
     def filter_year(self, queryset, name, year):
         return queryset.filter(active_in(year, "start", "end"))
+
+    def year_dates(self):
+        return [years.spans(self.reader.visible(models.DonorProject), "start", "end")]
 
 
 class OrganizationFilterSet(RecordFilterSet):
@@ -500,6 +593,7 @@ class DocumentFilterSet(RecordFilterSet):
     ordering = NameOrderingFilter(
         fields=(("issued_on", "date"), ("name", "name")),
         field_labels={"issued_on": _("date"), "name": _("name")},
+        default="-date",
     )
 
     related_lookups = {"issuer": "issuer", "initiative": "initiatives", "event": "presented_at"}
@@ -507,6 +601,9 @@ class DocumentFilterSet(RecordFilterSet):
     class Meta:
         model = models.Document
         fields = ["q", "kind", "issuer", "initiative", "event", "year"]
+
+    def year_dates(self):
+        return [years.dates(self.reader.visible(models.Document), "issued_on")]
 
 
 class TerritoryFilterSet(RecordFilterSet):
@@ -543,6 +640,7 @@ class SourceFilterSet(RecordFilterSet):
     ordering = NameOrderingFilter(
         fields=(("published_on", "date"), ("title", "title")),
         field_labels={"published_on": _("date"), "title": _("title")},
+        default="-date",
     )
 
     related_lookups = {"publisher": "publisher"}
@@ -553,6 +651,9 @@ class SourceFilterSet(RecordFilterSet):
 
     def filter_search(self, queryset, name, value):
         return queryset.filter(matching(["title"], value))
+
+    def year_dates(self):
+        return [years.dates(self.reader.visible(models.Source), "published_on")]
 
 
 class MeasurementFilterSet(filters.FilterSet):

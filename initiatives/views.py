@@ -96,7 +96,23 @@ class RecordListView(ReaderMixin, FilterView):
 
     def get_context_data(self, **kwargs):
         heading = self.filterset_class._meta.model._meta.verbose_name_plural
-        return super().get_context_data(heading=heading, **kwargs)
+        return super().get_context_data(
+            heading=heading, active_filters=active_filters(self.filterset), **kwargs
+        )
+
+
+# A filter's value that asks nothing: empty, or the yes/no filters' "not asked".
+UNASKED = ("", "unknown")
+
+
+def active_filters(filterset):
+    """How many filters the query string sets (the sort order is not one): shown on the
+    folded filter panel, so a phone reader sees the list is filtered."""
+    return sum(
+        1
+        for name in filterset.filters
+        if name != "ordering" and filterset.data.get(name, "").strip() not in UNASKED
+    )
 
 
 class InitiativeListView(RecordListView):

@@ -163,6 +163,9 @@ IATI_REPORTING_ORG_TYPE = env.str("IATI_REPORTING_ORG_TYPE", default="")
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# Files served at the site's root by WhiteNoise: /favicon.ico, which browsers and crawlers
+# ask for whatever a page links to (scripts/favicon builds it from the SVG in static).
+WHITENOISE_ROOT = BASE_DIR / "registry" / "root_files"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

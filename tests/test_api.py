@@ -380,6 +380,64 @@ def test_schema_is_valid_openapi_without_warnings(db, capsys):
     assert "/api/v1/initiatives/{slug}/" in schema["paths"]
 
 
+def schema_in(language=None, **headers):
+    query = {"format": "json", **({"lang": language} if language else {})}
+    response = APIClient().get("/api/v1/schema/", query, **headers)
+    assert response.status_code == 200
+    return response["Content-Language"], response.json()
+
+
+def titles(schema):
+    """Every title in the schema's components: what client generators name classes after."""
+    found = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            if isinstance(node.get("title"), str):
+                found.append(node["title"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(schema["components"])
+    return found
+
+
+def part_of(schema):
+    return schema["components"]["schemas"]["Initiative"]["properties"]["parent"]["title"]
+
+
+def test_schema_is_in_english_unless_a_language_is_asked_for(db):
+    """Generated clients name their classes after the schema: not in Cyrillic by default."""
+    # A Russian browser's or desktop's Accept-Language does not change it.
+    for headers in ({}, {"HTTP_ACCEPT_LANGUAGE": "ru"}):
+        language, schema = schema_in(**headers)
+        assert language == "en"
+        assert all(title.isascii() for title in titles(schema))
+        assert all(name.isascii() for name in schema["components"]["schemas"])
+        assert part_of(schema) == "Part of"
+    language, schema = schema_in("ru")
+    assert language == "ru"
+    assert part_of(schema) == "Входит в"
+    assert all(name.isascii() for name in schema["components"]["schemas"])
+    language, schema = schema_in("ky")
+    assert (language, part_of(schema)) == ("ky", "Курамына кирет")
+
+
+def test_schema_in_an_unknown_language_is_a_400_naming_the_languages(db):
+    response = APIClient().get("/api/v1/schema/", {"format": "json", "lang": "xx"})
+    assert response.status_code == 400
+    assert response.json() == {"detail": "lang: one of ru, ky, en, or none for English."}
+
+
+def test_the_pages_link_the_docs_in_their_language_and_the_docs_pass_it_on(db, api):
+    assert '<a href="/api/v1/docs/?lang=ky">API</a>' in api.get("/ky/").content.decode()
+    script = api.get("/api/v1/docs/", {"lang": "ru", "script": ""}).content.decode()
+    assert '"/api/v1/schema/?lang\\u003Dru"' in script
+
+
 def test_docs_page_loads_nothing_from_outside(db, api):
     page = api.get("/api/v1/docs/").content.decode()
     assert "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js" in page

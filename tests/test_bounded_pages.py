@@ -44,10 +44,14 @@ def test_an_indicator_with_many_values_keeps_its_chart_and_pages_its_table(clien
         f.MeasurementFactory(indicator=indicator, value=value, as_of=PartialDate.from_value(day))
     page = client.get(indicator.initiative.get_absolute_url())
     html = page.content.decode()
-    points = re.findall(r'<circle class="chart-point"', html)
-    assert CHART_POINTS // 2 < len(points) <= CHART_POINTS
-    # The latest value is always drawn, and labelled.
-    assert re.search(rf'<text class="chart-point-label"[^>]*>{total - 1}</text>', html)
+    # Each of the chart's two drawings (a wide screen's, a phone's) has a bounded number of
+    # points, the latest always drawn and labelled.
+    drawings = re.findall(r"<svg .*?</svg>", html, re.S)
+    assert len(drawings) == 2
+    for drawing in drawings:
+        points = re.findall(r'<circle class="chart-point"', drawing)
+        assert CHART_POINTS // 2 < len(points) <= CHART_POINTS
+        assert re.search(rf'<text class="chart-point-label"[^>]*>{total - 1}</text>', drawing)
     assert html.count("<li><strong>") == SHOWN  # the latest values, newest first
     assert f"Последние {SHOWN} из {total} значений." in text_of(page)
     table = client.get(f"/ru/initiatives/{indicator.initiative.slug}/indicators/{indicator.slug}/")

@@ -234,16 +234,62 @@ def test_no_measurements_gives_a_sentence_instead_of_a_chart(db):
     assert element.text == "No measurements yet; target 484 by December 2020."
 
 
-def test_no_target_draws_the_values_alone(db):
+def test_a_lone_value_with_nothing_to_set_it_against_is_its_figure_not_a_chart(db):
+    """A dot in an empty box says less than "8 айыл окмоту as of February 25, 2020"."""
     indicator = IndicatorFactory(target_value=None, target_date=None)
     MeasurementFactory(indicator=indicator, value=Decimal(8))
     figure = render(indicator)
+    assert svg_of(figure) is None
+    (sentence,) = [p for p in figure.iter("p") if p.get("class") == "chart-figure"]
+    assert cell_text(sentence) == "8 айыл окмоту as of February 25, 2020"
+    assert sentence.find("strong").text == "8 айыл окмоту"
+    # Its source is still a click away, in the table.
+    assert [row[:2] for row in table_rows(figure)] == [["February 25, 2020", "8"]]
+
+
+def test_no_target_draws_the_values_alone(db):
+    indicator = IndicatorFactory(target_value=None, target_date=None)
+    MeasurementFactory(indicator=indicator, value=Decimal(8))
+    MeasurementFactory(indicator=indicator, value=Decimal(8), as_of=PartialDate(2020, 6))
+    figure = render(indicator)
     assert not find(figure, "line", "chart-target-line")
     assert not find(figure, "line", "chart-target-marker")
-    # A lone point with no other date sits in the middle of the time axis, at the top of its own.
-    assert points(figure) == [((LEFT + RIGHT) / 2, TOP)]
+    # Equal values sit at the top of their own axis.
+    assert [y for _x, y in points(figure)] == [TOP, TOP]
     assert "8" in texts(figure) and "February 25, 2020" in texts(figure)
     assert svg_of(figure).find(f"{SVG}desc").text.endswith("; no target set.")
+
+
+def test_a_lone_value_against_its_target_is_labelled_with_its_unit(seed_case):
+    figure = render(seed_case)
+    assert one(figure, "text", "chart-point-label").text == "8 айыл окмоту"
+
+
+def test_each_chart_is_drawn_for_a_wide_screen_and_for_a_phone(seed_case):
+    """Text in a viewBox scales with it: the phone's drawing is narrower, its text larger."""
+    figure = render(seed_case)
+    wide, narrow = figure.findall(f"{SVG}svg")
+    assert (wide.get("class"), wide.get("viewBox"), wide.get("font-size")) == (
+        "chart chart-wide",
+        "0 0 640 300",
+        "12",
+    )
+    assert (narrow.get("class"), narrow.get("viewBox"), narrow.get("font-size")) == (
+        "chart chart-narrow",
+        "0 0 320 236",
+        "13",
+    )
+    # The same chart: the same title, description and labels, with ids of its own.
+    for tag in ("title", "desc"):
+        assert wide.find(f"{SVG}{tag}").text == narrow.find(f"{SVG}{tag}").text
+    assert [t.text for t in wide.iter(f"{SVG}text")] == [t.text for t in narrow.iter(f"{SVG}text")]
+    ids = [el.get("id") for el in figure.iter() if el.get("id")]
+    assert len(ids) == len(set(ids)) == 4
+    # Every point and label stays inside the phone's drawing.
+    for element in narrow.iter():
+        for attribute in ("x", "cx"):
+            if element.get(attribute):
+                assert 0 <= float(element.get(attribute)) <= 320
 
 
 def test_target_without_a_date_has_its_line_but_no_marker(db):

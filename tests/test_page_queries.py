@@ -173,7 +173,9 @@ def home(n):
 
 # page → queries. Every request opens and releases a savepoint (ATOMIC_REQUESTS). Detail pages:
 # the record, then one query per related list shown. Lists: the count and the page (filters
-# that pick a record are text boxes, not a list of every record); initiatives add their
+# that pick a record are text boxes, not a list of every record); a list with a year filter
+# adds the years that have data, one query (cached per registry version when the answer cache
+# is on, as it is off here); initiatives add their
 # indicators with the latest measurement. A record with a status (initiative, donor project,
 # event) adds its latest status report, and its page every report, and the events it shows
 # theirs; the home page the newest report of each kind.
@@ -191,15 +193,15 @@ PAGES = {
     "source": (source_page, 24),
     "indicator": (indicator_page, 5),
     "source-facts": (source_facts_page, 5),
-    "initiative-list": (initiative_list, 6),
-    "event-list": (listing(f.EventFactory, "initiatives:event-list"), 5),
+    "initiative-list": (initiative_list, 7),
+    "event-list": (listing(f.EventFactory, "initiatives:event-list"), 6),
     "organization-list": (listing(f.OrganizationFactory, "initiatives:organization-list"), 4),
-    "donorproject-list": (listing(f.DonorProjectFactory, "initiatives:donorproject-list"), 5),
+    "donorproject-list": (listing(f.DonorProjectFactory, "initiatives:donorproject-list"), 6),
     "person-list": (listing(f.PersonFactory, "initiatives:person-list"), 4),
-    "document-list": (listing(f.DocumentFactory, "initiatives:document-list"), 4),
+    "document-list": (listing(f.DocumentFactory, "initiatives:document-list"), 5),
     "territory-list": (listing(f.TerritoryFactory, "initiatives:territory-list"), 4),
     "topic-list": (listing(f.TopicFactory, "initiatives:topic-list"), 4),
-    "source-list": (listing(f.SourceFactory, "initiatives:source-list"), 4),
+    "source-list": (listing(f.SourceFactory, "initiatives:source-list"), 5),
 }
 
 

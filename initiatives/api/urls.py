@@ -3,7 +3,7 @@
 from csp.constants import UNSAFE_INLINE
 from csp.decorators import csp_update
 from django.urls import path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from initiatives.api import views
@@ -24,7 +24,7 @@ router.register("sources", views.SourceViewSet, basename="source")
 router.register("measurements", views.MeasurementViewSet, basename="measurement")
 
 urlpatterns = [
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("schema/", views.SchemaView.as_view(), name="schema"),
     # SwaggerUI sets style attributes as it draws; its script is a file (the split view).
     path(
         "docs/",
