@@ -70,10 +70,10 @@ def test_initiative_filters_name_what_they_leave_open_in_russian_and_kyrgyz(db, 
         "ordering": "название",
     }
     assert first_options(client, "/ky/initiatives/") == {
-        "kind": "каалаган түрү",
-        "status": "каалаган абалы",
+        "kind": "каалаган түр",
+        "status": "каалаган абал",
         "overdue": "бардык демилгелер",
-        "role": "каалаган ролу",
+        "role": "каалаган роль",
         "year": "каалаган жыл",
         "ordering": "аталышы",
     }
@@ -89,10 +89,10 @@ def test_event_filters_name_what_they_leave_open_and_the_newest_first_order(db, 
         "ordering": "дата (по убыванию)",
     }
     assert first_options(client, "/ky/events/") == {
-        "kind": "каалаган түрү",
-        "status": "каалаган абалы",
+        "kind": "каалаган түр",
+        "status": "каалаган абал",
         "plan_passed": "бардык иш-чаралар",
-        "role": "каалаган ролу",
+        "role": "каалаган роль",
         "year": "каалаган жыл",
         "ordering": "датасы (кемүү тартибинде)",
     }

@@ -44,6 +44,9 @@ ALLOWED = {
     "XML",
     "ZIP",
 }
+# Proper names that Russian and Kyrgyz texts keep in their own Latin spelling: the
+# organisation's registered name, not an English phrase to translate.
+PROPER_NAMES = {"Swiss", "Intercooperation"}
 
 # Record content that is only in English for now: (page, element class) -> why it is allowed.
 # Empty: every note and name shown on /ru/ and /ky/ has a text in that language. A gap listed
@@ -132,7 +135,7 @@ class ReaderText(HTMLParser):
 
 
 def english_words(text):
-    return sorted(set(LATIN_WORD.findall(ADDRESS.sub(" ", text))) - ALLOWED)
+    return sorted(set(LATIN_WORD.findall(ADDRESS.sub(" ", text))) - ALLOWED - PROPER_NAMES)
 
 
 def links(html, language):

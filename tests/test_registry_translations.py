@@ -251,23 +251,30 @@ def test_a_source_note_is_shown_in_the_readers_language(client):
     load_fixtures()
     url = "sources/president-receives-saliev-2020-02-25/"
     russian = note_of(client.get(f"/ru/{url}"))
-    assert russian.startswith('<div lang="ru"><p>В тексте указан день, 25 февраля, но не год.')
+    assert russian.startswith(
+        '<div class="note-text" lang="ru"><p>В тексте указан день, 25 февраля, но не год.'
+    )
     kyrgyz = note_of(client.get(f"/ky/{url}"))
-    assert kyrgyz.startswith('<div lang="ky"><p>Текстте күнү, 25-февраль, көрсөтүлгөн, бирок')
+    assert kyrgyz.startswith(
+        '<div class="note-text" lang="ky"><p>Текстте күнү, 25-февраль, көрсөтүлгөн, бирок'
+    )
     english = note_of(client.get(f"/en/{url}"))
-    assert english.startswith('<div lang="en"><p>The text gives the day, 25 February, but not')
+    assert english.startswith(
+        '<div class="note-text" lang="en"><p>The text gives the day, 25 February, but not'
+    )
 
 
 def test_a_succession_note_is_shown_in_the_readers_language(client):
     load_fixtures()
     russian = client.get("/ru/organizations/gamsumo/").text
     assert (
-        '<span class="muted">В статьях 2019–2020 годов агентство по делам местного '
+        '<span class="muted succession-note">В статьях 2019–2020 годов агентство по делам местного '
         "самоуправления действует при Правительстве"
     ) in russian
     kyrgyz = client.get("/ky/organizations/gamsumo/").text
     assert (
-        '<span class="muted">2019–2020-жылдардагы макалаларда Өкмөткө караштуу жергиликтүү '
+        '<span class="muted succession-note">'
+        "2019–2020-жылдардагы макалаларда Өкмөткө караштуу жергиликтүү "
         "өз алдынча башкаруу иштери боюнча агенттик"
     ) in kyrgyz
     assert "The articles show" not in kyrgyz
@@ -316,8 +323,8 @@ def test_the_api_gives_a_note_in_each_language(client):
 
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_moves_each_note_to_the_column_of_its_language_and_back():
-    before = ("initiatives", "0011_registry_translations")
-    after = ("initiatives", "0012_translated_notes")
+    before = ("initiatives", "0012_registry_translations")
+    after = ("initiatives", "0013_translated_notes")
     english = "The text gives the day «Сегодня, 23 ноября», but not the year."
     russian = "Финансирование правительства Швейцарии идёт через SDC в «айыл өкмөтү»."
     kyrgyz = "Булак аны USAID долбоору деп атайт; аткаруучусу аталган эмес."
