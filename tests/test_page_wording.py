@@ -16,6 +16,7 @@ from initiatives.citations import FACT_HEADINGS, fact_models
 from initiatives.counts import count_of
 from tests import factories as f
 from tests.test_pages import text_of
+from tests.test_seed_data import load_fixtures
 
 COUNTS = [1, 2, 5, 11, 21]
 
@@ -210,3 +211,12 @@ def test_the_newest_report_sentence_has_one_full_stop(db, client):
     home = text_of(client.get("/ru/"))
     assert "Самый новый отчёт о статусе в реестре — по состоянию на 25 февраля 2020 г. " in home
     assert "г.." not in home
+
+
+def test_kyrgyz_dates_stand_after_a_colon_not_before_a_postposition(db, client):
+    """CLDR writes a Kyrgyz date in the nominative («2020-ж., 25-февраль»); «… карата» would
+    need the month declined («25-февралына»), so the date follows «күнү:»."""
+    load_fixtures()
+    page = text_of(client.get("/ky/initiatives/sanarip-aimak/"))
+    assert "Ишке ашыруу , күнү: 2020-ж., 25-февраль, «Жээнбеков" in page
+    assert "25-февраль карата" not in page
