@@ -16,9 +16,9 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
-from translated_fields.fields import show_language_code
 
 from initiatives.exports import owned_relations, registry_models
+from initiatives.grammar import field_label
 from initiatives.localized import format_datetime
 
 SALT = "initiatives.concurrency"
@@ -88,16 +88,15 @@ def changed_parts(before, now):
 
 
 def part_labels(model, names):
-    """Each changed part as the form names it: a field's label (with its language), or the
-    rows' plural name."""
+    """Each changed part in the reader's words: a field's label with its language named as a
+    word («Описание (английский)»), or the rows' plural name."""
     labels = []
     relations = {relation.name: relation for relation in owned_rows(model)}
-    with show_language_code(True):
-        for name in sorted(names):
-            if name in relations:
-                labels.append(str(relations[name].related_model._meta.verbose_name_plural))
-            else:
-                labels.append(str(model._meta.get_field(name).verbose_name))
+    for name in sorted(names):
+        if name in relations:
+            labels.append(str(relations[name].related_model._meta.verbose_name_plural))
+        else:
+            labels.append(field_label(model._meta.get_field(name)))
     return labels
 
 
