@@ -382,7 +382,13 @@ CASES = [
     *(case for model in f.STATUS_REPORT_FACTORIES for case in status_report_cases(model)),
     *(slug_not_blank(model) for model in [*PUBLISHED, registry.Indicator]),
     *(name_in_some_language(model) for model in RECORDS),
-    *(case for model in RECORDS for case in registry_translations_known(model)),
+    *(
+        case
+        for model in RECORDS
+        for case in registry_translations_known(
+            model, texts=model._meta.get_field("registry_translations").texts
+        )
+    ),
     *registry_translations_known(registry.Position, texts=("title",)),
     *(
         parent_not_self(model)

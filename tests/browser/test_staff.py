@@ -41,18 +41,20 @@ def test_the_second_of_two_editors_is_told_and_nothing_is_overwritten(editors, c
     first.goto(url)
     second.goto(url)
 
-    first.get_by_label("Описание [en]").fill("Digital services in every aiyl okmotu.")
+    # The text box, not the "registry's translation" tick box of the same column.
+    description = first.get_by_role("textbox", name="Описание [en]")
+    description.fill("Digital services in every aiyl okmotu.")
     first.get_by_role("button", name="Сохранить", exact=True).click()
     expect(first.locator(".messagelist")).to_contain_text("Запись «Санарип аймак» изменена.")
 
-    second.get_by_label("Название [en]").fill("Digital Region")
+    second.get_by_role("textbox", name="Название [en]").fill("Digital Region")
     second.get_by_role("button", name="Сохранить", exact=True).click()
 
     refusal = second.locator(".errorlist.nonfield")
     expect(refusal).to_contain_text("first-editor")
-    expect(refusal).to_contain_text("Описание [en]")
+    expect(refusal).to_contain_text("Описание (английский)")
     expect(refusal).to_contain_text("Ваши изменения не сохранены")
-    expect(second.get_by_label("Название [en]")).to_have_value("Digital Region")
+    expect(second.get_by_role("textbox", name="Название [en]")).to_have_value("Digital Region")
     sanarip.refresh_from_db()
     assert sanarip.description_en == "Digital services in every aiyl okmotu."
     assert sanarip.name_en != "Digital Region"
