@@ -196,3 +196,19 @@ def test_the_date_pattern_accepts_what_the_server_accepts(db, client):
         text: server_accepts(text) for text in samples
     }
     assert [text for text in samples if server_accepts(text)] == DATES_VALID
+
+
+def test_paging_parameters_state_their_limits(db, client):
+    document = served_schema(client, "en")
+    limits = {
+        (path, parameter["name"]): {k: parameter["schema"].get(k) for k in ("minimum", "maximum")}
+        for path, item in document["paths"].items()
+        for parameter in item.get("get", {}).get("parameters", [])
+        if parameter["name"] in ("page", "page_size")
+    }
+    assert limits[("/api/v1/initiatives/", "page")] == {"minimum": 1, "maximum": None}
+    assert limits[("/api/v1/initiatives/", "page_size")] == {"minimum": 1, "maximum": 200}
+    assert {
+        name: {tuple(limit.values()) for (_, n), limit in limits.items() if n == name}
+        for name in ("page", "page_size")
+    } == {"page": {(1, None)}, "page_size": {(1, 200)}}
