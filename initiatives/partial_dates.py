@@ -19,7 +19,14 @@ from django.utils.translation import gettext_lazy as _
 
 from initiatives import localized
 
-PATTERN = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?$")
+# What a partial date may be, all but the length of each month (the calendar's, in Python):
+# year 0001-9999 (Python has no year 0), month 01-12, day 01-31. One pattern for the server
+# and for the API schema, so written in the syntax both Python and ECMA-262 read (a JavaScript
+# client checks it before sending): plain groups, no names; [0-9], not \d, which in Python
+# also takes other scripts' digits.
+PATTERN = re.compile(r"^((?!0000)[0-9]{4})(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12][0-9]|3[01]))?)?$")
+# The digits of a date, in or out of the calendar: which of the two a wrong date gets told.
+DIGITS = re.compile(r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?")
 HELP_TEXT = _("YYYY, YYYY-MM or YYYY-MM-DD: as precise as the source is.")
 
 
@@ -46,12 +53,14 @@ class PartialDate:
     @classmethod
     def parse(cls, text):
         """Read "YYYY", "YYYY-MM" or "YYYY-MM-DD"; raise ValueError naming the text otherwise."""
-        match = PATTERN.match(text.strip()) if isinstance(text, str) else None
-        if match is None:
+        stripped = text.strip() if isinstance(text, str) else ""
+        if not DIGITS.fullmatch(stripped):
             raise ValueError(f"{text!r} is not a partial date (YYYY, YYYY-MM or YYYY-MM-DD)")
-        parts = [int(part) for part in match.group("year", "month", "day") if part is not None]
+        match = PATTERN.fullmatch(stripped)
         try:
-            return cls(*parts)
+            if match is None:  # the digits of a date, a month or day out of range
+                raise ValueError
+            return cls(*(int(part) for part in match.groups() if part is not None))
         except ValueError:
             raise ValueError(f"{text!r} is not a date in the calendar") from None
 

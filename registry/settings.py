@@ -11,6 +11,7 @@ TRUSTED_PROXIES how many proxies in front set X-Forwarded-For (throttling); defa
 DOWNLOADS_RATE downloads (/data/ files, API exports) per client; default 120/hour
 LOG_LEVEL     of the JSON log lines on stderr; default WARNING
 SITE_URL      the registry's public address, for links in files built without a request
+FEED_TAG_AUTHORITY the name in the Atom feed's tag: ids; default lsg-registry.kg (never change it)
 IATI_REPORTING_ORG_REF, IATI_REPORTING_ORG_TYPE  the registry's IATI organisation identifier
               and type, once it has them; default empty (initiatives/iati.py)
 """
@@ -156,6 +157,9 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var")
 # The site's address (https://registry.example.kg), for links in a file built without a
 # request, such as the IATI export's; empty, they are relative to the site.
 SITE_URL = env.str("SITE_URL", default="").rstrip("/")
+# The authority of the feed's `tag:` ids (RFC 4151; initiatives/feeds.py): a fixed name, not
+# the host a reader fetched the feed from, so ids survive a move. Changing it changes every id.
+FEED_TAG_AUTHORITY = env.str("FEED_TAG_AUTHORITY", default="lsg-registry.kg")
 # The registry reports to IATI as a secondary reporter (initiatives/iati.py). It has no IATI
 # organisation identifier yet: set these once it is registered; nothing is made up before.
 IATI_REPORTING_ORG_REF = env.str("IATI_REPORTING_ORG_REF", default="")

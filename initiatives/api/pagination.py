@@ -86,6 +86,7 @@ class Pagination(PageNumberPagination):
                 parameter["schema"].update(minimum=1, maximum=self.max_page_size)
             if parameter["name"] == self.page_query_param:
                 parameter["allowEmptyValue"] = True  # `?page=` is the first page
+                parameter["schema"].update(minimum=1)  # page 0 is a 404, as a page past the last
         return [*parameters, cursor]
 
     def get_paginated_response_schema(self, schema):
