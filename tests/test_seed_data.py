@@ -472,3 +472,42 @@ def test_the_country_its_seven_oblasts_and_two_cities_of_republican_significance
         "Ысык-Көл облусу",
         "Issyk-Kul Region",
     )
+
+
+# --- Corrections from an independent reading (issue 19) ---------------------------------
+
+
+def in_article(source_slug, quote):
+    """The quote is in the archived article itself, not only in the registry's copy of it."""
+    article = (ARTICLES / f"{source_slug}.txt").read_text(encoding="utf-8")
+    return words(quote) in words(article)
+
+
+@pytest.mark.django_db
+def test_the_2019_seminar_belongs_to_2019s_themed_year_not_to_2020s(seeded):
+    quote = "В рамках года развития регионов и цифровизации страны"
+    assert in_article("dpi-gamsumo-seminar-2019-12-19", quote)
+    seminar = models.Event.objects.get(slug="gamsumo-seminar-2019-12-19")
+    year = seminar.initiatives.get()
+    assert (year.slug, year.kind, year.name_ru) == (
+        "year-of-regions-and-digitalisation-2019",
+        "policy",
+        "Год развития регионов и цифровизации страны",
+    )
+    # The article gives no dates or status for the year: the registry gives none either.
+    assert (year.planned_start, year.planned_end, year.actual_start, year.actual_end) == (
+        None,
+        None,
+        None,
+        None,
+    )
+    assert not year.status_reports.exists()
+    assert {"name_ky", "name_en"} <= set(year.registry_translations)
+    assert "name_ru" not in year.registry_translations
+    assert list(year.citations.values_list("source__slug", "quote")) == [
+        ("dpi-gamsumo-seminar-2019-12-19", quote)
+    ]
+    # 2020's year («…и поддержки детей») no longer cites the 2019 release.
+    assert not models.InitiativeCitation.objects.filter(
+        record__slug="year-of-regions-2020", source__slug="dpi-gamsumo-seminar-2019-12-19"
+    ).exists()
