@@ -511,3 +511,16 @@ def test_the_2019_seminar_belongs_to_2019s_themed_year_not_to_2020s(seeded):
     assert not models.InitiativeCitation.objects.filter(
         record__slug="year-of-regions-2020", source__slug="dpi-gamsumo-seminar-2019-12-19"
     ).exists()
+
+
+@pytest.mark.django_db
+def test_the_union_articles_year_is_said_to_be_inferred_and_uncertain(seeded):
+    assert in_article(
+        "union-bishkek-osh-exchange-2020-11-23", "объявленного Года развития регионов"
+    )
+    assert in_article("dpi-gamsumo-seminar-2019-12-19", "года развития регионов и цифровизации")
+    source = models.Source.objects.get(slug="union-bishkek-osh-exchange-2020-11-23")
+    assert "Год — 2020-й:" not in source.note_ru
+    assert "поэтому год сообщения не установлен: 2019-й или 2020-й." in source.note_ru
+    assert "ошондуктан билдирүүнүн жылы так эмес: 2019 же 2020." in source.note_ky
+    assert "so the year of the text is uncertain: 2019 or 2020." in source.note_en
