@@ -536,3 +536,17 @@ def test_the_presidents_press_release_has_no_publisher_the_site_that_carried_it_
     assert models.OrganizationCitation.objects.filter(
         record__slug="president-press-service", source=source
     ).exists()
+
+
+@pytest.mark.django_db
+def test_the_osh_conference_note_does_not_put_the_pandemic_in_the_past(seeded):
+    # «…пандемия учурунда … биле алышат»: participants can learn, the verb is not past.
+    assert in_article("djantaev-osh-conference", "Кыргызстанда пандемия учурунда Жарандык")
+    assert in_article("djantaev-osh-conference", "кантип уюштурулганын биле алышат")
+    source = models.Source.objects.get(slug="djantaev-osh-conference")
+    assert "прошедшем времени" not in source.note_ru
+    assert "өткөн чакта" not in source.note_ky
+    assert "in the past" not in source.note_en
+    assert "без слов о том, закончилась ли она." in source.note_ru
+    assert "ал бүткөнү же уланып жатканы айтылбайт." in source.note_ky
+    assert "without saying whether it is over." in source.note_en
