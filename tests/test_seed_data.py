@@ -550,3 +550,26 @@ def test_the_osh_conference_note_does_not_put_the_pandemic_in_the_past(seeded):
     assert "без слов о том, закончилась ли она." in source.note_ru
     assert "ал бүткөнү же уланып жатканы айтылбайт." in source.note_ky
     assert "without saying whether it is over." in source.note_en
+
+
+@pytest.mark.django_db
+def test_the_osh_conferences_countries_are_those_whose_representatives_gave_reports(seeded):
+    # The sentence naming the countries says local bodies study their experience; only the
+    # programme's reports («…өлкөлөрдүн өкүлдөрүнүн баяндамалары каралган») bring them in.
+    reports = "жогоруда аталган өлкөлөрдүн өкүлдөрүнүн баяндамалары каралган"
+    assert in_article("djantaev-osh-conference", reports)
+    conference = models.Event.objects.get(slug="osh-conference-lsg-accountability")
+    assert "башка өлкөлөрдүн өкүлдөрүнүн баяндамалары каралган." in (
+        conference.participants_description_ky
+    )
+    assert "Монголиянын жана башка өлкөлөрдүн өкүлдөрү." not in (
+        conference.participants_description_ky
+    )
+    assert "В программе конференции — доклады" in conference.participants_description_ru
+    assert "The conference programme included reports by" in (
+        conference.participants_description_en
+    )
+    assert {"participants_description_ru", "participants_description_en"} <= set(
+        conference.registry_translations
+    )
+    assert "participants_description_ky" not in conference.registry_translations
