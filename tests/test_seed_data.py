@@ -573,3 +573,19 @@ def test_the_osh_conferences_countries_are_those_whose_representatives_gave_repo
         conference.registry_translations
     )
     assert "participants_description_ky" not in conference.registry_translations
+
+
+@pytest.mark.django_db
+def test_the_surveys_description_speaks_of_the_survey_not_of_the_meeting(seeded):
+    assert in_article(
+        "kabar-pandemic-online-meeting-2020-08-27",
+        "итоги проведенного анкетирования среди 25 мэрий городов и 17 айыл окмоту",
+    )
+    survey = models.Event.objects.get(slug="lsg-pandemic-survey-2020")
+    assert (survey.description_ru, survey.description_ky, survey.description_en) == (
+        "Дата анкетирования в источнике не указана; сообщение опубликовано 27 августа 2020 года.",
+        "Анкеталык сурамжылоонун датасы булакта көрсөтүлгөн эмес; билдирүү 2020-жылдын "
+        "27-августунда жарыяланган.",
+        "The date of the survey is not given in the source; the report was published on "
+        "August 27, 2020.",
+    )
