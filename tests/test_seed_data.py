@@ -589,3 +589,16 @@ def test_the_surveys_description_speaks_of_the_survey_not_of_the_meeting(seeded)
         "The date of the survey is not given in the source; the report was published on "
         "August 27, 2020.",
     )
+
+
+@pytest.mark.django_db
+def test_dpis_kyrgyz_name_is_the_bare_name_like_its_russian_and_english_ones(seeded):
+    assert in_article("djantaev-osh-conference", "“Өнүктүрүү саясат институту” коомдук бирикмеси")
+    dpi = models.Organization.objects.get(slug="dpi")
+    assert (dpi.name_ru, dpi.name_ky, dpi.name_en) == (
+        "Институт политики развития",
+        "Өнүктүрүү саясат институту",
+        "Development Policy Institute",
+    )
+    # The name is the Kyrgyz article's, without its quote marks and legal form.
+    assert "name_ky" not in dpi.registry_translations
