@@ -602,3 +602,23 @@ def test_dpis_kyrgyz_name_is_the_bare_name_like_its_russian_and_english_ones(see
     )
     # The name is the Kyrgyz article's, without its quote marks and legal form.
     assert "name_ky" not in dpi.registry_translations
+
+
+@pytest.mark.django_db
+def test_kyrgyz_names_of_the_agency_and_the_usaid_project_in_their_standard_forms(seeded):
+    agency = models.Organization.objects.get(slug="gamsumo")
+    assert agency.name_ky == (
+        "Кыргыз Республикасынын Өкмөтүнө караштуу Жергиликтүү өз алдынча башкаруу иштери жана "
+        "этностор аралык мамилелер боюнча мамлекеттик агенттиги"
+    )
+    # No article names the agency under the Government in Kyrgyz: the name is the registry's.
+    assert "name_ky" in agency.registry_translations
+
+    # The Russian article writes the project's Kyrgyz name as «Жигердуу жарандар»; a Russian
+    # page shows it as the article does, a Kyrgyz page in standard spelling.
+    assert in_article(
+        "kabar-pandemic-online-meeting-2020-08-27", 'Проекта USAID "Жигердуу жарандар"'
+    )
+    project = models.DonorProject.objects.get(slug="jigerduu-jarandar")
+    assert (project.name_ru, project.name_ky) == ("Жигердуу жарандар", "Жигердүү жарандар")
+    assert "name_ky" in project.registry_translations
