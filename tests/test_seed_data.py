@@ -416,8 +416,8 @@ def test_article_003_exchange_of_mayoralties_in_osh(seeded):
     assert [t.slug for t in ton.ancestors()] == ["issyk-kul-oblast", "kyrgyzstan"]
     meeting = models.Event.objects.get(slug="bishkek-osh-mayoralties-exchange-2020-11-23")
     assert (meeting.start.isoformat(), meeting.territory.slug) == ("2020-11-23", "osh")
-    lead = models.InitiativeParticipation.objects.get(initiative__slug="e-ticketing-osh")
-    assert (lead.organization.slug, lead.role) == ("osh-mayoralty", "lead")
+    presenter = meeting.participations.get(organization__slug="osh-mayoralty")
+    assert presenter.role == "presenter"
 
 
 @pytest.mark.django_db
@@ -622,3 +622,28 @@ def test_kyrgyz_names_of_the_agency_and_the_usaid_project_in_their_standard_form
     project = models.DonorProject.objects.get(slug="jigerduu-jarandar")
     assert (project.name_ru, project.name_ky) == ("Жигердуу жарандар", "Жигердүү жарандар")
     assert "name_ky" in project.registry_translations
+
+
+@pytest.mark.django_db
+def test_the_osh_mayoralty_presented_its_two_initiatives_and_is_not_said_to_lead_them(seeded):
+    # «…сотрудники мэрии города Ош провели презентации по муниципально-частному партнерству и
+    # созданию автоматизированной системы электронного билетирования»: a presentation at the
+    # meeting, not a lead role or a status.
+    source = "union-bishkek-osh-exchange-2020-11-23"
+    presented = "сотрудники мэрии города Ош провели презентации"
+    assert in_article(source, presented)
+    meeting = models.Event.objects.get(slug="bishkek-osh-mayoralties-exchange-2020-11-23")
+    presenter = meeting.participations.get(organization__slug="osh-mayoralty")
+    assert (presenter.role, presenter.quote) == ("presenter", presented)
+    osh = ["e-ticketing-osh", "municipal-private-partnership-osh"]
+    assert set(meeting.initiatives.filter(slug__in=osh).values_list("slug", flat=True)) == set(osh)
+    assert not models.InitiativeParticipation.objects.filter(initiative__slug__in=osh).exists()
+    assert not models.InitiativeStatusReport.objects.filter(initiative__slug__in=osh).exists()
+    for slug, quote in [
+        ("e-ticketing-osh", "созданию автоматизированной системы электронного билетирования"),
+        ("municipal-private-partnership-osh", "по муниципально-частному партнерству"),
+    ]:
+        assert in_article(source, quote)
+        assert models.InitiativeCitation.objects.filter(
+            record__slug=slug, source__slug=source, quote=quote
+        ).exists()
