@@ -112,7 +112,7 @@ def test_home_shows_figures_initiatives_in_progress_and_events(seeded, client):
     response = client.get("/ru/")
     page = text_of(response)
     published = models.Initiative.objects.visible_to(PUBLIC)
-    assert response.context["initiative_count"] == published.count() == 12
+    assert response.context["initiative_count"] == published.count() == 13
     implemented = published.annotate_status(PUBLIC).reported("implementation").count()
     assert f"Реализация: {implemented}" in page
     assert "Санарип аймак" in page
