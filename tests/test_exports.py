@@ -215,7 +215,7 @@ def test_public_downloads_hold_published_records_only(db, client):
     assert draft.slug not in fixture_content.decode()
     csv_file = client.get("/data/csv/initiative.csv")
     rows = list(csv.DictReader(io.StringIO(csv_file.getvalue().decode("utf-8-sig"))))
-    assert len(rows) == 12 and draft.slug not in {row["slug"] for row in rows}
+    assert len(rows) == 13 and draft.slug not in {row["slug"] for row in rows}
     bundle = zipfile.ZipFile(io.BytesIO(client.get("/data/registry.zip").getvalue()))
     assert bundle.read("registry.json") == fixture_content
     record = client.get("/data/initiative/sanarip-aimak.json")

@@ -15,7 +15,7 @@ def test_home_to_list_to_filter_to_initiative_to_source(seeded_server, page, art
 
     page.get_by_role("navigation", name="Разделы").get_by_role("link", name="Инициативы").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Инициативы")
-    expect(page.get_by_role("heading", name="12 инициатив", exact=True)).to_be_visible()
+    expect(page.get_by_role("heading", name="13 инициатив", exact=True)).to_be_visible()
 
     # Filter by status and search in capitals: the address carries the filters.
     page.get_by_label(re.compile(r"^Статус:?$")).select_option("implementation")
