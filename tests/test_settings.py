@@ -140,3 +140,12 @@ def test_make_serve_refuses_without_a_secret_key_before_doing_anything():
     assert result.returncode != 0
     assert "make serve: SECRET_KEY is not set" in result.stderr
     assert "migrate" not in result.stdout
+
+
+def test_postgresql_compiles_no_query(db):
+    """JIT compiling cost a page over every initiative half its time at scale 1: it is off."""
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL setting")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone() == ("off",)
