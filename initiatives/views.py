@@ -8,22 +8,17 @@ number of queries however many rows it shows (tests/test_page_queries.py pins th
 
 import datetime
 
-from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
-from initiatives import filters, iati, models
+from initiatives import filters, iati, models, overview
 from initiatives.citations import cited_facts, fact_models, facts_of, with_subjects
 from initiatives.models.base import name_in_language
-from initiatives.models.choices import ActivityStatus
 from initiatives.prefetches import SHOWN
 from initiatives.visibility import reader_for
-
-# The home page is a summary: each of its lists links to the full, filtered list.
-HOME_LIST_LENGTH = 10
 
 
 class ReaderMixin:
@@ -36,45 +31,28 @@ class HomeView(ReaderMixin, TemplateView):
     template_name = "initiatives/home.html"
 
     def get_context_data(self, **kwargs):
-        initiatives = models.Initiative.objects.visible_to(self.reader).annotate_status(self.reader)
-        by_status = dict(
-            initiatives.order_by()
-            .values_list("reported_status")
-            .annotate(count=Count("pk"))
-            .values_list("reported_status", "count")
-        )
+        # The figures and which records head each list are worked out once per registry
+        # version (initiatives/overview.py); the page reads only the records it lists.
+        figures = overview.figures(self.reader, self.request)
+        by_status = figures["by_status"]
         events = models.Event.objects.for_list(self.reader)
         return super().get_context_data(
-            statuses=[
-                (status, label, by_status[status])
-                for status, label in ActivityStatus.choices
-                if status in by_status
-            ],
+            statuses=overview.statuses(by_status),
             unreported=by_status.get(None, 0),
             initiative_count=sum(by_status.values()),
-            event_count=events.count(),
-            latest_report=latest_report(self.reader),
-            organization_count=models.Organization.objects.visible_to(self.reader).count(),
-            in_progress=initiatives.under_way().with_progress(self.reader)[:HOME_LIST_LENGTH],
-            recent_events=events.reported(models.Event.Status.HELD).order_by("-start")[:5],
-            upcoming_events=events.reported(models.Event.Status.PLANNED)
-            .not_passed()
-            .order_by("start")[:5],
+            event_count=figures["events"],
+            latest_report=overview.as_date(figures["latest_report"]),
+            organization_count=figures["organizations"],
+            in_progress=overview.in_order(
+                models.Initiative.objects.visible_to(self.reader).with_progress(self.reader),
+                figures["in_progress"],
+            ),
+            recent_events=overview.in_order(events, figures["recent_events"]),
+            upcoming_events=overview.in_order(
+                events, overview.upcoming_event_ids(self.reader, self.request)
+            ),
             **kwargs,
         )
-
-
-def latest_report(reader):
-    """The date of the newest status report the reader may see: how recent the registry is."""
-    dates = [
-        model.objects.reports(reader)
-        .exclude(as_of=None)
-        .order_by("-as_of")
-        .values_list("as_of", flat=True)
-        .first()
-        for model in (models.Initiative, models.DonorProject, models.Event)
-    ]
-    return max((date for date in dates if date is not None), default=None)
 
 
 class RecordListView(ReaderMixin, FilterView):

@@ -26,7 +26,7 @@ from initiatives.models.base import (
     parent_link,
     translated_char,
 )
-from initiatives.models.choices import ActivityStatus, OrganisationRole
+from initiatives.models.choices import OrganisationRole
 from initiatives.models.participation import Participation, participation_constraints
 from initiatives.models.sources import Citation
 from initiatives.models.status import ReportedStatus, ReportedStatusQuerySet, status_rows
@@ -36,13 +36,11 @@ from initiatives.progress import Progress
 
 
 class InitiativeQuerySet(ReportedStatusQuerySet, RecordQuerySet):
-    def under_way(self):
-        """Reported in implementation, those with something to measure first, most recently
-        updated next (needs `with_status`)."""
+    def by_progress(self):
+        """Those with something to measure first, most recently updated next: the order of
+        the initiatives under way on the home page (initiatives/overview.py)."""
         measured = Exists(Indicator.objects.filter(initiative=OuterRef("pk")))
-        return self.reported(ActivityStatus.IMPLEMENTATION).order_by(
-            measured.desc(), "-updated_at", "slug"
-        )
+        return self.order_by(measured.desc(), "-updated_at", "slug")
 
     def overdue(self, reader):
         """Initiatives with an indicator whose target date has passed and whose latest value
