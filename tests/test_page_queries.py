@@ -178,7 +178,8 @@ def home(n):
 # is on, as it is off here); initiatives add their
 # indicators with the latest measurement. A record with a status (initiative, donor project,
 # event) adds its latest status report, and its page every report, and the events it shows
-# theirs; the home page the newest report of each kind.
+# theirs; the home page its figures, the newest report of each kind, and the few records it lists
+# by key (the figures are kept per registry version when the cache is on: test_overview.py).
 PAGES = {
     "home": (home, 12),
     "initiative": (initiative_page, 18),
