@@ -2,13 +2,15 @@
 
 The values checked are read from the private fixture itself, so the check is about the real
 telephone numbers and address the registry holds, not about values a test made up. The same
-walk over every door (pages in each language, feed, sitemap, API, downloads, command-line
-export) is shown to find a value planted in public text, so it cannot pass by looking nowhere.
+walk over every door (pages in each language and the JSON-LD in them, feed, sitemap, API,
+downloads, command-line export) is shown to find a value planted in public text, so it cannot
+pass by looking nowhere.
 """
 
 import contextlib
 import io
 import json
+import re
 import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
@@ -28,6 +30,7 @@ from tests.test_seed_data import load_fixtures
 PRIVATE_FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "20-private-contacts.json"
 LANGUAGES = ("ru", "ky", "en")
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+LINKED_DATA = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
 
 
 def private_values():
@@ -130,9 +133,17 @@ def command_bodies(tmp_path):
             yield f"export_registry --format zip:{name}", bundle.read(name).decode("utf-8-sig")
 
 
+def linked_data(html):
+    """A page's JSON-LD, decoded: its texts as a reader's program reads them, whatever the
+    page escaped inside <script>."""
+    return json.dumps([json.loads(text) for text in LINKED_DATA.findall(html)], ensure_ascii=False)
+
+
 def every_public_door(client, tmp_path):
     for address in page_addresses():
-        yield address, fetch(client, address).decode()
+        html = fetch(client, address).decode()
+        yield address, html
+        yield f"{address} JSON-LD", linked_data(html)
     yield from sitemap_bodies(client)
     yield from api_bodies(client)
     yield from download_bodies(client)
@@ -161,6 +172,7 @@ def test_the_walk_finds_a_contact_planted_in_public_text(seeded, client, tmp_pat
     found = leaks(every_public_door(client, tmp_path))
     doors = set(found)
     assert person.get_absolute_url() in doors
+    assert f"{person.get_absolute_url()} JSON-LD" in doors
     assert f"/api/v1/people/{person.slug}/" in doors
     assert "/data/registry.json" in doors and "/data/csv/person.csv" in doors
     assert "/data/registry.zip:csv/person.csv" in doors

@@ -1,5 +1,6 @@
 """What a page says about itself in <head>, for search engines and link previews: a short
-description, its canonical address and its address in each language.
+description, its canonical address, its address in each language and, on a record's page, the
+record as schema.org JSON-LD.
 
 `{% load page_head %}` in templates/base.html; pages give their description in its
 `description` block with `{% record_description object %}` or `{% list_description model %}`.
@@ -10,6 +11,8 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+
+from initiatives import linked_data
 
 register = template.Library()
 
@@ -64,8 +67,7 @@ def page_links(context):
     request = context.get("request")
     if request is None or request.resolver_match is None:
         return {}
-    page = request.GET.get("page", "")
-    query = f"?page={page}" if page.isdigit() and int(page) > 1 else ""
+    query = page_query(request)
     prefix = request.path[: len(request.path) - len(request.path_info)]
     unprefixed = request.path_info.removeprefix(f"/{get_language()}")
     alternates = [
@@ -73,7 +75,27 @@ def page_links(context):
         for code, _name in settings.LANGUAGES
     ]
     alternates.append(("x-default", request.build_absolute_uri(prefix + unprefixed + query)))
-    return {
-        "canonical": request.build_absolute_uri(request.path + query),
-        "alternates": alternates,
-    }
+    return {"canonical": canonical_url(request), "alternates": alternates}
+
+
+def page_query(request):
+    """The part of the query string that makes another page: its number, past the first."""
+    page = request.GET.get("page", "")
+    return f"?page={page}" if page.isdigit() and int(page) > 1 else ""
+
+
+def canonical_url(request):
+    """This page's canonical address, absolute (see `page_links`); the page's JSON-LD names
+    itself by the same address (initiatives/linked_data.py)."""
+    return request.build_absolute_uri(request.path + page_query(request))
+
+
+@register.simple_tag(takes_context=True)
+def record_linked_data(context, record):
+    """The record as schema.org JSON-LD (initiatives/linked_data.py), named by this page's
+    canonical address; nothing for a kind without it or outside a request."""
+    request = context.get("request")
+    if request is None or request.resolver_match is None:
+        return ""
+    data = linked_data.linked_data(request, record, canonical_url(request))
+    return linked_data.script(data) if data else ""
