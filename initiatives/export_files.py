@@ -19,6 +19,15 @@ from initiatives.exports import CHUNK
 
 BUNDLE_TIMESTAMP = (2020, 1, 1, 0, 0, 0)  # zip entries carry a fixed time: same data, same bytes
 LICENCE = "CC BY 4.0"
+# How every CSV file is written, and what datapackage.json tells its readers: the csv module's
+# "excel" dialect (comma, double quotes doubled inside quoted cells, CRLF), UTF-8 starting with
+# the byte-order mark spreadsheets look for.
+CSV_DIALECT = csv.excel
+CSV_ENCODING = "utf-8-sig"
+# A CSV cell of several values: a natural key's parts, a list's items.
+KEY_SEPARATOR = " / "
+LIST_SEPARATOR = "; "
+NATURAL_KEY = "natural_key"  # the first column: what identifies the row's record
 
 
 def chunks(rows, size=CHUNK):
@@ -75,9 +84,9 @@ def csv_cell(value):
     if value is None:
         return ""
     if isinstance(value, list):
-        return "; ".join(csv_cell(item) for item in value)
+        return LIST_SEPARATOR.join(csv_cell(item) for item in value)
     if isinstance(value, tuple):
-        return " / ".join(str(part) for part in value)
+        return KEY_SEPARATOR.join(str(part) for part in value)
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str | int):
@@ -89,9 +98,9 @@ def write_csv(model, records, stream):
     """One model as CSV, starting with the byte-order mark spreadsheets look for: a header row,
     then one row per record."""
     stream.write("\ufeff")
-    writer = csv.writer(stream, lineterminator="\r\n")
+    writer = csv.writer(stream, dialect=CSV_DIALECT)
     columns = csv_columns(model)
-    writer.writerow(["natural_key", *(column.name for column in columns)])
+    writer.writerow([NATURAL_KEY, *(column.name for column in columns)])
     for record, data in serialized(records):
         writer.writerow(
             [
