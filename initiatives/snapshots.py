@@ -1,7 +1,7 @@
 """Download files built once per registry version and served from storage.
 
-The ZIP, the registry fixture and each model's CSV are written by export_files.py the first
-time a version is asked for, into the default storage under
+The ZIP (datapackage.py), the registry fixture and each model's CSV (export_files.py) are
+written the first time a version is asked for, into the default storage under
 `snapshots/<reader>/<version>/`, and read from there (streamed) by every later request until
 the next write gives the registry a new version. Older versions' files are removed when a
 newer one is built. `manage.py build_snapshots` builds them ahead of the first reader. The
@@ -15,7 +15,8 @@ from django.core.files import File
 from django.core.files.storage import default_storage
 
 from initiatives import iati
-from initiatives.export_files import csv_name, write_bundle, write_csv, write_fixture
+from initiatives.datapackage import write_bundle
+from initiatives.export_files import csv_name, write_csv, write_fixture
 from initiatives.exports import CHUNK, export_records, model_records, registry_models
 from initiatives.models import RegistryVersion
 

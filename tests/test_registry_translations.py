@@ -237,11 +237,21 @@ def test_the_csv_lists_the_columns_and_the_readme_describes_them(tmp_path, topic
         rows = csv.DictReader(io.StringIO(bundle.read("csv/topic.csv").decode("utf-8-sig")))
         assert next(rows)["registry_translations"] == "name_ky; description_en"
         readme = bundle.read("README.md").decode()
-    # The README speaks the default language, Russian.
+        package = json.loads(bundle.read("datapackage.json"))
+    # The README is in English; datapackage.json says it in every language.
     assert (
-        "| registry_translations | переводы реестра: Тексты, которых ни один источник не даёт "
-        "на их языке: их перевёл реестр, и на его страницах они отмечены как перевод. |"
+        "| registry_translations | Registry's translations. The texts that no source gives in "
+        "their language: the registry translated them, and its pages mark them so. A list: its "
+        "items are separated by “; ”. |"
     ) in readme
+    topics = next(item for item in package["resources"] if item["name"] == "topic")
+    column = next(
+        item for item in topics["schema"]["fields"] if item["name"] == "registry_translations"
+    )
+    assert column["description"].splitlines()[0] == (
+        "ru: Переводы реестра. Тексты, которых ни один источник не даёт на их языке: их перевёл "
+        "реестр, и на его страницах они отмечены как перевод. Список, разделитель «; »."
+    )
 
 
 # Editorial notes: the registry's own text, written in every language

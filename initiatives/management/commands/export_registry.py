@@ -13,7 +13,7 @@ from django.apps import apps
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.management.base import BaseCommand, CommandError
 
-from initiatives import export_files, exports, iati
+from initiatives import datapackage, export_files, exports, iati
 from initiatives.visibility import PUBLIC, STAFF
 
 
@@ -94,7 +94,7 @@ class Command(BaseCommand):
                     export_files.write_csv(model, export.rows(model), stream)
         else:
             with output.open("wb") as stream:
-                export_files.write_bundle(export, stream)
+                datapackage.write_bundle(export, stream)
         if output is not None and options["verbosity"] >= 1:
             self.stderr.write(self.style.SUCCESS(f"Exported {export.count()} records to {output}."))
 
