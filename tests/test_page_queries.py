@@ -183,7 +183,7 @@ PAGES = {
     "home": (home, 12),
     "initiative": (initiative_page, 18),
     "organization": (organization_page, 13),
-    "event": (event_page, 12),
+    "event": (event_page, 13),  # its parts: one prefetch
     "eventseries": (series_page, 6),
     "donorproject": (donor_project_page, 10),
     "person": (person_page, 6),

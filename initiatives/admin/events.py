@@ -77,6 +77,7 @@ class EventAdmin(ReportedStatusAdmin):
     search_fields = (*RecordAdmin.search_fields, *translated("venue"))
     autocomplete_fields = (
         "series",
+        "parent",
         "territory",
         "topics",
         "documents",
@@ -85,7 +86,7 @@ class EventAdmin(ReportedStatusAdmin):
     )
     fieldsets = (
         (None, {"fields": ("slug", "is_published", *translated("name"), "kind", "status")}),
-        (_("Series"), {"fields": (("series", "edition"),)}),
+        (_("Series"), {"fields": (("series", "edition"), "parent")}),
         (
             _("When and where"),
             {"fields": (("start", "end"), "territory", *translated("venue"), "is_online")},

@@ -337,6 +337,7 @@ class EventSerializer(RecordSerializer):
             "status_reports",
             "series",
             "edition",
+            "parent",
             "start",
             "end",
             "territory",

@@ -8,7 +8,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from initiatives import clock
-from initiatives.constraints import FieldCheckConstraint, date_order
+from initiatives.constraints import FieldCheckConstraint, date_order, not_self
 from initiatives.models.base import (
     RECORD_TEXTS,
     CitedFact,
@@ -16,7 +16,9 @@ from initiatives.models.base import (
     RecordManager,
     RecordQuerySet,
     RegistryTranslationsField,
+    TreeNode,
     citation_complete,
+    parent_link,
     registry_translations_known,
     translated_char,
     translated_text,
@@ -73,13 +75,16 @@ class EventQuerySet(ReportedStatusQuerySet, RecordQuerySet):
         Relation("initiatives"),
         Relation("donor_projects"),
     )
+    page_sections = (
+        Relation("children", order=("start", "slug"), rows=status_rows("initiatives.Event")),
+    )
 
 
 # An event's texts include who took part: the registry translates that too where no source does.
 EVENT_TEXTS = (*RECORD_TEXTS, "participants_description")
 
 
-class Event(ReportedStatus, Record):
+class Event(TreeNode, ReportedStatus, Record):
     class Kind(models.TextChoices):
         FORUM = "forum", _("Forum")
         CONFERENCE = "conference", _("Conference")
@@ -103,6 +108,8 @@ class Event(ReportedStatus, Record):
         blank=True,
     )
     edition = models.PositiveSmallIntegerField(_("edition"), null=True, blank=True)
+    # A seminar held during a meeting, a session of a forum: the event this one took place in.
+    parent = parent_link(_("held within"))
     start = PartialDateField(_("start"))
     end = PartialDateField(_("end"))
     territory = models.ForeignKey(
@@ -168,6 +175,7 @@ class Event(ReportedStatus, Record):
             *without_registry_translations_known(Record.Meta.constraints),
             registry_translations_known(*EVENT_TEXTS),
             date_order("start", "end"),
+            not_self("parent"),
             FieldCheckConstraint(
                 field="edition",
                 condition=Q(edition__isnull=True) | Q(series__isnull=False, edition__gte=1),
