@@ -21,6 +21,7 @@ FACT_HEADINGS = {
     "eventseriescitation": _("Event series this source reports on"),
     "eventparticipation": _("Organizations' roles at events"),
     "eventperson": _("People at events"),
+    "eventcount": _("Counts at events"),
     "organizationcitation": _("Organizations this source reports on"),
     "organizationname": _("Names of organizations"),
     "organizationsuccession": _("Reorganisations"),

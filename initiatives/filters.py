@@ -473,6 +473,7 @@ class EventFilterSet(ParticipationFilterSet):
     organization = record_filter(models.Organization, ORGANIZATION_NAMES)
     role = role_filter(EventRole.choices)
     series = record_filter(models.EventSeries)
+    parent = record_filter(models.Event)
     initiative = record_filter(models.Initiative)
     donor_project = record_filter(models.DonorProject)
     territory = record_filter(models.Territory)
@@ -488,6 +489,7 @@ class EventFilterSet(ParticipationFilterSet):
 
     related_lookups = {
         "series": "series",
+        "parent": "parent",
         "initiative": "initiatives",
         "donor_project": "donor_projects",
         "topic": "topics",
@@ -505,6 +507,7 @@ class EventFilterSet(ParticipationFilterSet):
             "organization",
             "role",
             "series",
+            "parent",
             "initiative",
             "donor_project",
             "territory",

@@ -91,6 +91,11 @@ NOUNS = {
         _("Add person at the event"),
         lambda n: ngettext("%(count)s person at events", "%(count)s people at events", n),
     ),
+    "initiatives.EventCount": Noun(
+        pgettext_lazy("accusative", "count at an event"),
+        _("Add count at an event"),
+        lambda n: ngettext("%(count)s count at events", "%(count)s counts at events", n),
+    ),
     "initiatives.EventSeriesCitation": Noun(
         pgettext_lazy("accusative", "citation of an event series"),
         _("Add citation of an event series"),

@@ -223,6 +223,16 @@ class EventPersonFactory(factory.django.DjangoModelFactory):
     role = models.choices.EventRole.PRESENTER
 
 
+class EventCountFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.EventCount
+
+    event = factory.SubFactory(EventFactory)
+    slug = factory.Sequence(lambda n: f"count-{n}")
+    counted_ru = "опрошенные айыл окмоту"
+    number = 17
+
+
 def citation_factory(citation_model, record_factory):
     """A factory for one of the per-model citation tables."""
     return type(
@@ -300,6 +310,7 @@ FACTORIES = {
     models.Event: EventFactory,
     models.EventParticipation: EventParticipationFactory,
     models.EventPerson: EventPersonFactory,
+    models.EventCount: EventCountFactory,
     **CITATION_FACTORIES,
     **STATUS_REPORT_FACTORIES,
 }

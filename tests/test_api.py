@@ -489,13 +489,13 @@ QUERIES = {
     "initiatives": (13, 14),
     "organizations": (6, 5),
     "people": (6, 5),
-    "events": (13, 12),
+    "events": (14, 13),
     "event-series": (5, 4),
     "donor-projects": (8, 7),
     "documents": (5, 4),
     "territories": (5, 4),
     "topics": (5, 4),
-    "sources": (4, 24),
+    "sources": (4, 25),
 }
 
 

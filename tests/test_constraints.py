@@ -100,6 +100,7 @@ CITED_FACTS = [
     registry.OrganizationSuccession,
     registry.Position,
     registry.EventPerson,
+    registry.EventCount,
     registry.InitiativeParticipation,
     registry.DonorProjectParticipation,
     registry.EventParticipation,
@@ -127,6 +128,18 @@ def name_in_some_language(model):
         good={**blank, "name_en": "Forum"},
         field="name_ru",
         message=NAME_IN_SOME_LANGUAGE,
+    )
+
+
+def counted_in_some_language():
+    blank = {"counted_ru": "", "counted_ky": "", "counted_en": ""}
+    return Case(
+        "initiatives_eventcount_counted_in_some_language",
+        setup=f.EventCountFactory,
+        bad=blank,
+        good={**blank, "counted_ky": "сурамжылоо жүргүзүлгөн айыл өкмөттөрү"},
+        field="counted_ru",
+        message="Fill in “What is counted” in at least one language.",
     )
 
 
@@ -380,8 +393,9 @@ def currency_format(bad, good, label):
 
 CASES = [
     *(case for model in f.STATUS_REPORT_FACTORIES for case in status_report_cases(model)),
-    *(slug_not_blank(model) for model in [*PUBLISHED, registry.Indicator]),
+    *(slug_not_blank(model) for model in [*PUBLISHED, registry.Indicator, registry.EventCount]),
     *(name_in_some_language(model) for model in RECORDS),
+    counted_in_some_language(),
     *(
         case
         for model in RECORDS
@@ -392,7 +406,12 @@ CASES = [
     *registry_translations_known(registry.Position, texts=("title",)),
     *(
         parent_not_self(model)
-        for model in [registry.Organization, registry.Initiative, registry.Territory]
+        for model in [
+            registry.Organization,
+            registry.Initiative,
+            registry.Territory,
+            registry.Event,
+        ]
     ),
     *(case for model in CITATIONS for case in citation_cases(model)),
     *(case for model in CITED_FACTS for case in citation_complete_cases(model)),
@@ -566,6 +585,9 @@ CASES = [
         registry.Indicator, "initiative", "Indicator with this Initiative and Slug already exists."
     ),
     unique_slug(Position, "person", "Position with this Person and Slug already exists."),
+    unique_slug(
+        registry.EventCount, "event", "Count at an event with this Event and Slug already exists."
+    ),
     unique_slug(
         registry.OrganizationName,
         "organization",

@@ -647,3 +647,76 @@ def test_the_osh_mayoralty_presented_its_two_initiatives_and_is_not_said_to_lead
         assert models.InitiativeCitation.objects.filter(
             record__slug=slug, source__slug=source, quote=quote
         ).exists()
+
+
+@pytest.mark.django_db
+def test_sanarip_aimaks_indicator_reads_true_of_the_pilot_and_of_the_target(seeded, client):
+    # The pilot has *started* in eight («в пилотном режиме начата реализация»), full introduction
+    # in 484 is planned («полноценно внедрить»): "introduced in 8" was true of neither.
+    source = "president-receives-saliev-2020-02-25"
+    assert in_article(source, "в восьми айыл окмоту в пилотном режиме начата реализация")
+    assert in_article(source, "планируется полноценно внедрить в 484 айыл окмоту")
+    indicator = models.Indicator.objects.get(initiative__slug="sanarip-aimak")
+    assert (indicator.name_ru, indicator.name_ky, indicator.name_en) == (
+        "Айыл окмоту, в которых реализуется «Санарип аймак»",
+        "«Санарип аймак» ишке ашырылып жаткан айыл өкмөттөрү",
+        "Aiyl okmotus where Sanarip Aimak is being implemented",
+    )
+    page = client.get("/ru/initiatives/sanarip-aimak/").content.decode()
+    assert "Айыл окмоту, в которых реализуется «Санарип аймак»" in page
+    assert "где внедрён" not in page
+    assert "Пилотный режим: в восьми айыл окмоту реализация начата" in page
+
+
+@pytest.mark.django_db
+def test_the_working_visit_went_to_the_regions_not_to_osh_alone(seeded, client):
+    # «…аймактарга болгон иш сапары»: to the regions; Osh is where the conference was.
+    assert in_article("djantaev-osh-conference", "аймактарга болгон иш сапары")
+    visit = models.Event.objects.get(slug="djantaev-working-visit-to-the-regions")
+    assert visit.territory is None
+    conference = models.Event.objects.get(slug="osh-conference-lsg-accountability")
+    assert conference.territory.slug == "osh"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("event", "person", "quote"),
+    [
+        (
+            "gamsumo-seminar-2019-12-19",
+            "murat-baidyldaev",
+            "сказал Мурат Байдылдаев, заместитель директора ГАМСУМО",
+        ),
+        (
+            "bishkek-osh-mayoralties-exchange-2020-11-23",
+            "omurbek-almanbetov",
+            "отметил Омурбек Алманбетов",
+        ),
+        (
+            "ton-district-exchange-meeting-2020",
+            "omurbek-almanbetov",
+            "Омурбек Алманбетов также информировал, что за последний месяц подобные встречи по "
+            "обмену опытом проведены и в Тонском районе Иссык-Кульской области",
+        ),
+        (
+            "ton-district-municipal-services-seminar-2020",
+            "omurbek-almanbetov",
+            "В рамках которой по просьбе глав девяти айыл окмоту был проведен семинар по "
+            "оптимизации системы предоставления муниципальных услуг",
+        ),
+    ],
+)
+def test_people_who_gave_an_account_of_an_event_are_linked_to_it(
+    seeded, client, event, person, quote
+):
+    # They told of the event in the article; the article does not say they were there, so the
+    # role says what it does say.
+    record = models.EventPerson.objects.get(event__slug=event, person__slug=person)
+    assert (record.role, record.quote) == ("informant", quote)
+    assert in_article(record.source.slug, quote)
+    name = models.Person.objects.get(slug=person).name_ru
+    page = client.get(f"/ru/events/{event}/").content.decode()
+    assert name in page
+    assert f"{name}</a> — источник сведений о мероприятии" in page
+    ky_page = client.get(f"/ky/events/{event}/").content.decode()
+    assert "— иш-чара тууралуу маалымат берген" in ky_page

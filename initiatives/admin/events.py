@@ -17,6 +17,7 @@ from initiatives.admin.base import (
 from initiatives.models import (
     Event,
     EventCitation,
+    EventCount,
     EventParticipation,
     EventPerson,
     EventSeries,
@@ -41,6 +42,13 @@ class EventPersonInline(admin.TabularInline):
     model = EventPerson
     fields = ("person", "role", *translated("note"), "source", "quote")
     autocomplete_fields = ("person", "source")
+    extra = 0
+
+
+class EventCountInline(admin.TabularInline):
+    model = EventCount
+    fields = ("slug", *translated("counted"), "number", "source", "quote")
+    autocomplete_fields = ("source",)
     extra = 0
 
 
@@ -77,6 +85,7 @@ class EventAdmin(ReportedStatusAdmin):
     search_fields = (*RecordAdmin.search_fields, *translated("venue"))
     autocomplete_fields = (
         "series",
+        "parent",
         "territory",
         "topics",
         "documents",
@@ -85,7 +94,7 @@ class EventAdmin(ReportedStatusAdmin):
     )
     fieldsets = (
         (None, {"fields": ("slug", "is_published", *translated("name"), "kind", "status")}),
-        (_("Series"), {"fields": (("series", "edition"),)}),
+        (_("Series"), {"fields": (("series", "edition"), "parent")}),
         (
             _("When and where"),
             {"fields": (("start", "end"), "territory", *translated("venue"), "is_online")},
@@ -103,6 +112,7 @@ class EventAdmin(ReportedStatusAdmin):
         EventStatusReportInline,
         EventParticipationInline,
         EventPersonInline,
+        EventCountInline,
         EventCitationInline,
     )
 
@@ -137,3 +147,11 @@ class EventStatusReportAdmin(StatusReportAdmin):
     list_select_related = ("event", "source")
     autocomplete_fields = ("event", "source")
     search_fields = ("quote", "source__title", *translated("name", via="event"))
+
+
+@admin.register(EventCount)
+class EventCountAdmin(RegistryAdmin):
+    list_display = ("event", "counted", "number", "source")
+    list_select_related = ("event", "source")
+    search_fields = (*translated("counted"), *translated("name", via="event"))
+    autocomplete_fields = ("event", "source")

@@ -321,10 +321,19 @@ class EventPersonSerializer(RegistrySerializer):
         fields = ("person", "role", *translated("note"), "source", "quote")
 
 
+class EventCountSerializer(RegistrySerializer):
+    source = RecordSlugField(read_only=True)
+
+    class Meta:
+        model = models.EventCount
+        fields = ("slug", *translated("counted"), "number", "source", "quote")
+
+
 class EventSerializer(RecordSerializer):
     status, status_reports = status_fields(EventStatusReportSerializer)
     organizations = EventParticipationSerializer(many=True, read_only=True, source="participations")
     people = EventPersonSerializer(many=True, read_only=True, source="attendances")
+    counts = EventCountSerializer(many=True, read_only=True)
 
     class Meta:
         model = models.Event
@@ -337,6 +346,7 @@ class EventSerializer(RecordSerializer):
             "status_reports",
             "series",
             "edition",
+            "parent",
             "start",
             "end",
             "territory",
@@ -346,6 +356,7 @@ class EventSerializer(RecordSerializer):
             "participating_countries",
             "organizations",
             "people",
+            "counts",
             "topics",
             "documents",
             "initiatives",

@@ -4,6 +4,7 @@ from initiatives.models.documents import Document, DocumentCitation
 from initiatives.models.events import (
     Event,
     EventCitation,
+    EventCount,
     EventParticipation,
     EventPerson,
     EventSeries,
@@ -48,6 +49,7 @@ __all__ = [
     "DonorProjectStatusReport",
     "Event",
     "EventCitation",
+    "EventCount",
     "EventParticipation",
     "EventPerson",
     "EventSeries",

@@ -52,3 +52,5 @@ class EventRole(models.TextChoices):
     HOST = "host", _("Host")
     PRESENTER = "presenter", _("Presenter")
     PARTICIPANT = "participant", _("Participant")
+    # Told the press about the event, which a source quotes; that they were there it does not say.
+    INFORMANT = "informant", _("Gave an account of the event")

@@ -8,15 +8,26 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from initiatives import clock
-from initiatives.constraints import FieldCheckConstraint, date_order
+from initiatives.constraints import (
+    FieldCheckConstraint,
+    date_order,
+    in_some_language,
+    not_blank,
+    not_self,
+)
 from initiatives.models.base import (
+    LANGUAGE_CODES,
     RECORD_TEXTS,
     CitedFact,
+    OwnedRowManager,
     Record,
     RecordManager,
     RecordQuerySet,
     RegistryTranslationsField,
+    TreeNode,
     citation_complete,
+    key_fields_via,
+    parent_link,
     registry_translations_known,
     translated_char,
     translated_text,
@@ -68,10 +79,14 @@ class EventQuerySet(ReportedStatusQuerySet, RecordQuerySet):
         Relation("status_reports", ("source",)),
         Relation("participations", ("organization", "source")),
         Relation("attendances", ("person", "source")),
+        Relation("counts", ("source",)),
         Relation("topics"),
         Relation("documents"),
         Relation("initiatives"),
         Relation("donor_projects"),
+    )
+    page_sections = (
+        Relation("children", order=("start", "slug"), rows=status_rows("initiatives.Event")),
     )
 
 
@@ -79,7 +94,7 @@ class EventQuerySet(ReportedStatusQuerySet, RecordQuerySet):
 EVENT_TEXTS = (*RECORD_TEXTS, "participants_description")
 
 
-class Event(ReportedStatus, Record):
+class Event(TreeNode, ReportedStatus, Record):
     class Kind(models.TextChoices):
         FORUM = "forum", _("Forum")
         CONFERENCE = "conference", _("Conference")
@@ -103,6 +118,8 @@ class Event(ReportedStatus, Record):
         blank=True,
     )
     edition = models.PositiveSmallIntegerField(_("edition"), null=True, blank=True)
+    # A seminar held during a meeting, a session of a forum: the event this one took place in.
+    parent = parent_link(_("held within"))
     start = PartialDateField(_("start"))
     end = PartialDateField(_("end"))
     territory = models.ForeignKey(
@@ -168,6 +185,7 @@ class Event(ReportedStatus, Record):
             *without_registry_translations_known(Record.Meta.constraints),
             registry_translations_known(*EVENT_TEXTS),
             date_order("start", "end"),
+            not_self("parent"),
             FieldCheckConstraint(
                 field="edition",
                 condition=Q(edition__isnull=True) | Q(series__isnull=False, edition__gte=1),
@@ -263,3 +281,46 @@ class EventCitation(Citation):
     class Meta(Citation.Meta):
         verbose_name = _("citation of an event")
         verbose_name_plural = _("citations of events")
+
+
+class EventCount(CitedFact):
+    """A number a source gives about an event: respondents of a survey by kind, a forum's
+    themes, the places its participants came from; what is counted is said in words, so the
+    number reads true of exactly what the source counts."""
+
+    owner_field = "event"
+    subject_path = "event"
+
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="counts"
+    )
+    slug = models.SlugField(_("slug"), max_length=120)
+    counted = translated_char(_("what is counted"))
+    number = models.PositiveIntegerField(_("number"))
+
+    objects = OwnedRowManager()
+
+    class Meta:
+        verbose_name = _("count at an event")
+        verbose_name_plural = _("counts at events")
+        ordering = ["event", "slug"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "slug"], name="%(app_label)s_%(class)s_unique_slug"
+            ),
+            not_blank("slug"),
+            in_some_language("counted", LANGUAGE_CODES),
+            citation_complete(),
+        ]
+
+    def __str__(self):
+        return f"{self.event}: {self.counted} — {self.number}"
+
+    def natural_key(self):
+        return (*self.event.natural_key(), self.slug)
+
+    @classmethod
+    def natural_key_fields(cls):
+        return (*key_fields_via("event", Event), "slug")
+
+    natural_key.dependencies = ["initiatives.event"]

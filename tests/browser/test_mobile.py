@@ -81,7 +81,7 @@ def test_chart_labels_are_at_least_12_px_as_drawn(seeded_server, chromium, viewp
     context = chromium.new_context(locale="ru-RU", viewport=viewport)
     page = context.new_page()
     page.goto(seeded_server.url + "/ru/initiatives/sanarip-aimak/")
-    chart = page.get_by_role("img", name="Айыл окмоту, где внедрён «Санарип аймак»")
+    chart = page.get_by_role("img", name="Айыл окмоту, в которых реализуется «Санарип аймак»")
     expect(chart).to_be_visible()
     expect(chart).to_have_class(f"chart chart-{shown}")
     sizes = chart.evaluate(RENDERED_TEXT_SIZES)

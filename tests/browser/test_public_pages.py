@@ -30,7 +30,7 @@ def test_home_to_list_to_filter_to_initiative_to_source(seeded_server, page, art
     expect(page.get_by_role("heading", level=1)).to_have_text("Санарип аймак")
     expect(page.get_by_text("8 из 484 айыл окмоту (2 %), 25 февраля 2020 г.")).to_be_visible()
     expect(page.locator("progress")).to_have_attribute("value", "2")
-    chart = page.get_by_role("img", name="Айыл окмоту, где внедрён «Санарип аймак»")
+    chart = page.get_by_role("img", name="Айыл окмоту, в которых реализуется «Санарип аймак»")
     expect(chart).to_be_visible()
     assert chart.bounding_box()["width"] > 300  # drawn at a readable size, not collapsed
     page.screenshot(
