@@ -136,8 +136,15 @@ class Builder:
             data["eventStatus"] = EVENT_STATUSES[report.status]
         data["eventAttendanceMode"] = attendance_mode(event)
         data["location"] = self.locations(event)
-        if event.series:
-            data["superEvent"] = self.reference(event.series, "EventSeries")
+        # The events this one is part of: its series, and the event it was held within.
+        supers = [
+            self.reference(record, kind)
+            for record, kind in ((event.series, "EventSeries"), (event.parent, "Event"))
+            if record
+        ]
+        if supers:
+            data["superEvent"] = supers[0] if len(supers) == 1 else supers
+        data["subEvent"] = [self.reference(child, "Event") for child in event.children_shown]
         data["organizer"] = [
             self.organization(participation.organization)
             for participation in event.participations_shown

@@ -169,6 +169,19 @@ def test_an_event_names_its_place_series_status_and_organizers(seeded, client):
     assert online["eventStatus"] == "https://schema.org/EventScheduled"
 
 
+def test_an_event_held_within_another_names_it_and_is_named_by_it(seeded, client):
+    meeting, seminar = (
+        "ton-district-exchange-meeting-2020",
+        "ton-district-municipal-services-seminar-2020",
+    )
+    part = linked_data(fetch(client, f"/ru/events/{seminar}/"))
+    assert part["superEvent"]["@id"] == f"{TAG}event/{meeting}"
+    assert part["superEvent"]["url"] == f"http://testserver/ru/events/{meeting}/"
+    whole = linked_data(fetch(client, f"/ru/events/{meeting}/"))
+    assert [event["@id"] for event in whole["subEvent"]] == [f"{TAG}event/{seminar}"]
+    assert "superEvent" not in whole
+
+
 def test_a_donor_projects_funders_are_its_funding_roles(seeded, client):
     for slug in models.DonorProject.objects.values_list("slug", flat=True):
         data = linked_data(fetch(client, f"/en/projects/{slug}/"))
