@@ -15,7 +15,9 @@ from itertools import islice
 from django.core import serializers
 from django.core.serializers.json import DjangoJSONEncoder
 
+from initiatives import statements
 from initiatives.exports import CHUNK
+from initiatives.models.base import CitedFact
 
 BUNDLE_TIMESTAMP = (2020, 1, 1, 0, 0, 0)  # zip entries carry a fixed time: same data, same bytes
 LICENCE = "CC BY 4.0"
@@ -70,6 +72,15 @@ def csv_columns(model):
     return fields + list(model._meta.many_to_many)
 
 
+def derived_columns(model):
+    """(name, meaning, value of a record) of the columns a CSV adds to the model's fields: a
+    cited fact says whether a source states it, so a spreadsheet can filter the registry's own
+    statements without reading an empty source as a gap."""
+    if issubclass(model, CitedFact):
+        return [("sourced", statements.CSV_MEANING, statements.is_sourced)]
+    return []
+
+
 def csv_cell(value):
     """A fixture value as spreadsheet text: keys joined by " / ", lists by "; "."""
     if value is None:
@@ -91,12 +102,16 @@ def write_csv(model, records, stream):
     stream.write("\ufeff")
     writer = csv.writer(stream, lineterminator="\r\n")
     columns = csv_columns(model)
-    writer.writerow(["natural_key", *(column.name for column in columns)])
+    derived = derived_columns(model)
+    writer.writerow(
+        ["natural_key", *(column.name for column in columns), *(name for name, *_ in derived)]
+    )
     for record, data in serialized(records):
         writer.writerow(
             [
                 csv_cell(tuple(record.natural_key())),
                 *(csv_cell(data["fields"].get(column.name)) for column in columns),
+                *(csv_cell(value(record)) for _name, _meaning, value in derived),
             ]
         )
 
@@ -137,6 +152,8 @@ def column_reference(export):
             if column.is_relation:
                 meaning += f" (→ {column.related_model._meta.model_name})"
             lines.append(f"| {column.name} | {meaning.replace('|', '/')} |")
+        for name, meaning, _value in derived_columns(model):
+            lines.append(f"| {name} | {meaning} |")
         lines.append("")
     return "\n".join(lines)
 
