@@ -19,7 +19,6 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from initiatives import statements
 from initiatives.localized import format_number
 from initiatives.models import Event, EventStatusReport, Measurement
 from initiatives.templatetags.registry import shown_language
@@ -112,8 +111,6 @@ class UpdatesFeed(Feed):
 
     def item_description(self, item):
         if isinstance(item, Measurement):
-            if item.source is None:
-                return f"{item.as_of.display()}: {statements.LABEL}"
             return f"{item.as_of.display()}: «{item.quote}» — {item.source}"
         when = item.start.display() if item.start else ""
         return f"{item.get_kind_display()}, {item.get_status_display()} {when}".strip()

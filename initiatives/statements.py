@@ -1,9 +1,9 @@
 """The registry's own statements: what no source in the registry states.
 
-A cited fact (a role, a position, a value, a succession…) with no source, and a record's
+A cited fact (a role, a position, another name, a succession…) with no source, and a record's
 field listed in its `registry_statements`, are allowed only as the registry's own knowledge,
 and every door says so in the same words: the pages (the `statement_mark` and `cite` tags),
-the feed, the API (`sourced`), the CSV (`sourced`) and the staff's list of them
+the API (`sourced`), the CSV (`sourced`) and the staff's list of them
 (initiatives/admin/statements.py).
 """
 

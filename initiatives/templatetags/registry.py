@@ -91,9 +91,6 @@ def registry_statement():
     return column_mark("statement-mark", statements.EXPLANATION, statements.LABEL)
 
 
-register.simple_tag(registry_statement, name="unsourced_mark")
-
-
 @register.simple_tag
 def statement_mark(record, field="name", translated=False):
     """After a field: a mark when no source states it (the record's registry_statements).
