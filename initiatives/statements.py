@@ -20,13 +20,14 @@ CSV_MEANING = (
 
 
 def cited_fact_models():
-    """Every concrete model of facts that carry their own citation."""
+    """Every concrete model of facts that carry their own citation and may lack it (a value
+    and a status report must cite their source)."""
     from initiatives.models.base import CitedFact
 
     return [
         model
         for model in apps.get_app_config("initiatives").get_models()
-        if issubclass(model, CitedFact)
+        if issubclass(model, CitedFact) and model._meta.get_field("source").null
     ]
 
 

@@ -94,10 +94,6 @@ def test_a_role_inferred_by_the_registry_is_marked_with_its_note_and_a_sourced_o
     usaid = item_with(response, "/organizations/usaid/")
     assert "Утверждение реестра: USAID назван финансирующим по словам" in usaid
     assert usaid.endswith(MARK["ru"])
-    sourced = client.get("/ru/projects/").content.decode()  # a list shows no facts
-    assert "statement-mark" not in sourced
-    swiss = client.get("/ru/projects/").content.decode()
-    assert "statement-mark" not in swiss
     # A sourced role: its quote, no mark.
     page = client.get("/ru/initiatives/sanarip-aimak/").content.decode()
     assert "<blockquote" in page and "statement-mark" not in page
@@ -210,11 +206,7 @@ def test_the_admin_lists_the_registrys_statements(seeded, viewer_client):
     response = viewer_client.get("/admin/registry-statements/")
     html = response.content.decode()
     assert response.status_code == 200
-    assert (
-        '<li><a href="?kind=donorprojectparticipation">Роли в донорских проектах: 1</a></li>'
-        in (html)
-        or "donorprojectparticipation" in html
-    )
+    assert re.search(r'<li><a href="\?kind=donorprojectparticipation">[^<]*: 1</a></li>', html)
     kinds = {kind["name"]: kind["count"] for kind in response.context["kinds"]}
     assert kinds["organizationsuccession"] == 1
     assert kinds["donorprojectparticipation"] == 1
@@ -222,7 +214,7 @@ def test_the_admin_lists_the_registrys_statements(seeded, viewer_client):
     assert kinds["position"] == 0
     organizations = viewer_client.get("/admin/registry-statements/?kind=organization")
     rows = [(row["label"], row["what"]) for row in organizations.context["rows"]]
-    assert ("Институт политики развития", "acronym_ru, acronym_en") in rows
+    assert ("Институт политики развития", "Аббревиатура [ru], Аббревиатура [en]") in rows
 
 
 def test_the_admin_list_is_paginated(viewer_client):
@@ -232,6 +224,7 @@ def test_the_admin_list_is_paginated(viewer_client):
     first = viewer_client.get("/admin/registry-statements/?kind=position")
     assert len(first.context["rows"]) == 50
     assert "Страница 1 из 2" in first.content.decode()
+    assert '<a href="?kind=position&amp;p=2">&rsaquo;</a>' in first.content.decode()
     second = viewer_client.get("/admin/registry-statements/?kind=position&p=2")
     assert len(second.context["rows"]) == 1
 

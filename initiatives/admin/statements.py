@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
@@ -33,12 +34,18 @@ def kinds_for(user):
 def statement_rows(model, rows):
     """Each row with its admin address and what in it is the registry's own."""
     change = f"admin:{model._meta.app_label}_{model._meta.model_name}_change"
+    listed = next(
+        (field for field in model._meta.concrete_fields if field.name == "registry_statements"),
+        None,
+    )
     for row in rows:
-        columns = getattr(row, "registry_statements", None)
+        columns = row.registry_statements if listed else ()
         yield {
             "label": str(row),
             "url": reverse(change, args=[row.pk]),
-            "what": ", ".join(columns) if columns else _("no source"),
+            "what": ", ".join(str(listed.column_label(column)) for column in columns)
+            if columns
+            else _("no source"),
             "note": getattr(row, "note", ""),
         }
 
@@ -70,7 +77,7 @@ def registry_statements_view(request):
             }
             for kind, count in counts
         ],
-        "chosen": chosen,
+        "page_query": f"{urlencode({'kind': chosen})}&",
         "chosen_label": capfirst(model._meta.verbose_name_plural),
         "page": page,
         "rows": list(statement_rows(model, page.object_list)),

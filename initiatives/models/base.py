@@ -71,25 +71,42 @@ class ColumnListField(models.JSONField):
     """A list of some of a record's columns, each listed once: the registry's own translations
     (RegistryTranslationsField) or its own statements (RegistryStatementsField).
 
-    `columns` are the columns it may list; the database's side of the rule is `columns_known`.
-    The admin ticks them in boxes, the API takes and shows the list, the exports carry it.
+    `texts` names the translated fields it may list (by column: name_ky), `fields` the others.
+    The database's side of the rule is `columns_known`. The admin ticks the columns in boxes,
+    the API takes and shows the list, the exports carry it.
     """
 
     unknown_column_message = _(
         "“%(item)s” is not a field of this record a source could state: use %(columns)s."
     )
+    default_verbose_name = default_help_text = None
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, texts=(), fields=(), **kwargs):
+        self.texts = tuple(texts)
+        self.fields = tuple(fields)
+        kwargs.setdefault("verbose_name", self.default_verbose_name)
+        kwargs.setdefault("help_text", self.default_help_text)
         kwargs.setdefault("default", list)
         kwargs.setdefault("blank", True)
         super().__init__(*args, **kwargs)
 
     @property
     def columns(self):
-        raise NotImplementedError
+        return columns_of(self.texts, self.fields)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        kwargs["texts"] = self.texts
+        if self.fields:
+            kwargs["fields"] = self.fields
+        return name, path, args, kwargs
 
     def column_label(self, column):
-        return capfirst(self.model._meta.get_field(column).verbose_name)
+        if column in self.fields:
+            return capfirst(self.model._meta.get_field(column).verbose_name)
+        # "Name [ky]", as the admin labels translated fields.
+        text, code = column.rsplit("_", 1)
+        return format_lazy("{} [{}]", capfirst(getattr(self.model, text).short_description), code)
 
     def validate(self, value, model_instance):
         # The check constraint (columns_known) can only refuse the list; this names the item
@@ -128,80 +145,34 @@ class RegistryTranslationsField(ColumnListField):
     """Which of a record's translated texts are the registry's own translation: the columns
     (["name_ky", "description_en"]) whose text no source gives in that language.
 
-    Pages mark such a text where they show it (the `translation_mark` template tag); the API
-    and the exports carry the list. `texts` names the translated fields it may list.
+    Pages mark such a text where they show it (the `translation_mark` template tag).
     """
 
     unknown_column_message = _(
         "“%(item)s” is not a translated text of this record: use %(columns)s."
     )
-
-    def __init__(self, *args, texts=(), **kwargs):
-        self.texts = tuple(texts)
-        kwargs.setdefault("verbose_name", _("registry's translations"))
-        kwargs.setdefault(
-            "help_text",
-            _(
-                "The texts that no source gives in their language: the registry translated "
-                "them, and its pages mark them so."
-            ),
-        )
-        super().__init__(*args, **kwargs)
-
-    @property
-    def columns(self):
-        return translated(*self.texts)
-
-    def deconstruct(self):
-        name, path, args, kwargs = super().deconstruct()
-        kwargs["texts"] = self.texts
-        return name, path, args, kwargs
-
-    def column_label(self, column):
-        # "Name [ky]", as the admin labels translated fields.
-        text, code = column.rsplit("_", 1)
-        return format_lazy("{} [{}]", capfirst(getattr(self.model, text).short_description), code)
+    default_verbose_name = _("registry's translations")
+    default_help_text = _(
+        "The texts that no source gives in their language: the registry translated them, and "
+        "its pages mark them so."
+    )
 
 
 class RegistryStatementsField(ColumnListField):
     """Which of a record's fields no source states: the registry's own statement (an acronym,
     a parent, a name no article gives), listed by column (["acronym_ru", "parent"]).
 
-    Pages mark such a field where they show it (the `statement_mark` template tag); the API
-    and the exports carry the list. `texts` names the translated fields it may list, `fields`
-    the others.
+    Pages mark such a field where they show it (the `statement_mark` template tag).
     """
 
-    def __init__(self, *args, texts=(), fields=(), **kwargs):
-        self.texts = tuple(texts)
-        self.fields = tuple(fields)
-        kwargs.setdefault("verbose_name", _("registry's statements"))
-        kwargs.setdefault(
-            "help_text",
-            _(
-                "The fields that no source states: the registry's own knowledge, marked so on "
-                "its pages."
-            ),
-        )
-        super().__init__(*args, **kwargs)
-
-    @property
-    def columns(self):
-        return statement_columns(self.texts, self.fields)
-
-    def deconstruct(self):
-        name, path, args, kwargs = super().deconstruct()
-        kwargs["texts"] = self.texts
-        kwargs["fields"] = self.fields
-        return name, path, args, kwargs
-
-    def column_label(self, column):
-        if column in self.fields:
-            return super().column_label(column)
-        return RegistryTranslationsField.column_label(self, column)
+    default_verbose_name = _("registry's statements")
+    default_help_text = _(
+        "The fields that no source states: the registry's own knowledge, marked so on its pages."
+    )
 
 
-def statement_columns(texts, fields):
+def columns_of(texts, fields):
+    """The columns of translated `texts` (name → name_ru, name_ky, name_en) and of `fields`."""
     return (*translated(*texts), *fields)
 
 
@@ -221,7 +192,7 @@ def registry_translations_known(*texts):
 def registry_statements_known(texts=(), fields=()):
     return columns_known(
         "registry_statements",
-        statement_columns(texts, fields),
+        columns_of(texts, fields),
         _("List only this record's fields that a source could state."),
     )
 
