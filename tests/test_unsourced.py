@@ -9,8 +9,9 @@ import zipfile
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.template import Context, Template
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from initiatives import models, statements
@@ -312,3 +313,17 @@ def test_every_territory_code_of_the_seed_is_cited_from_iso_3166_2(seeded):
             f"Kyrgyzstan ({territory.iso_code})"
         )
     assert coded.count() == 10
+
+
+def test_the_admin_list_costs_the_same_however_many_rows_it_shows(viewer_client):
+    def cost():
+        with CaptureQueriesContext(connection) as queries:
+            assert viewer_client.get("/admin/registry-statements/?kind=position").status_code == 200
+        return len(queries)
+
+    person = f.PersonFactory()
+    f.PositionFactory(person=person, slug="post-a", source=None, quote="")
+    one = cost()
+    for number in range(10):
+        f.PositionFactory(slug=f"post-{number}", source=None, quote="")
+    assert cost() == one

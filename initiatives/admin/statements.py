@@ -24,11 +24,16 @@ def kinds_for(user):
         (model, model._default_manager.exclude(registry_statements=[]))
         for model in statements.stating_models()
     ]
+    # Each row is named after the records it links (a succession: its two organizations).
     return [
-        (model, rows.order_by("pk"))
+        (model, rows.select_related(*linked(model)).order_by("pk"))
         for model, rows in kinds
         if user.has_perm(f"{model._meta.app_label}.view_{model._meta.model_name}")
     ]
+
+
+def linked(model):
+    return [field.name for field in model._meta.concrete_fields if field.many_to_one]
 
 
 def statement_rows(model, rows):

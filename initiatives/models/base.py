@@ -354,6 +354,7 @@ RECORD_TEXTS = ("name", "description")
 RECORD_TEXT_COLUMNS = translated(*RECORD_TEXTS)
 # What every record states that a source may not: its name (an expanded name no article gives).
 RECORD_STATEMENTS = ("name",)
+RECORD_STATEMENT_COLUMNS = columns_of(RECORD_STATEMENTS, ())
 
 
 class Record(Published):

@@ -15,6 +15,7 @@ from initiatives.models.base import (
     RegistryStatementsField,
     TreeNode,
     citation_complete,
+    columns_of,
     key_fields_via,
     parent_link,
     registry_statements_known,
@@ -43,6 +44,7 @@ class OrganizationQuerySet(RecordQuerySet):
 
 ORGANIZATION_STATEMENTS = ("name", "acronym")
 ORGANIZATION_STATED_FIELDS = ("kind", "country", "parent", "website")
+ORGANIZATION_STATEMENT_COLUMNS = columns_of(ORGANIZATION_STATEMENTS, ORGANIZATION_STATED_FIELDS)
 
 
 class Organization(TreeNode, Record):

@@ -13,6 +13,7 @@ from initiatives.models.base import (
     RecordQuerySet,
     RegistryStatementsField,
     TreeNode,
+    columns_of,
     parent_link,
     registry_statements_known,
     without_known,
@@ -34,6 +35,7 @@ class TopicQuerySet(RecordQuerySet):
 
 
 TERRITORY_STATED_FIELDS = ("kind", "parent", "iso_code")
+TERRITORY_STATEMENT_COLUMNS = columns_of(RECORD_STATEMENTS, TERRITORY_STATED_FIELDS)
 
 
 class Territory(TreeNode, Record):
