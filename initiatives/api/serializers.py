@@ -119,11 +119,10 @@ class ParticipationSerializer(RegistrySerializer):
 
 class MeasurementSerializer(RegistrySerializer):
     source = RecordSlugField(read_only=True)
-    sourced = SourcedField()
 
     class Meta:
         model = models.Measurement
-        fields = ("as_of", "value", "confirmed", *translated("note"), "source", "quote", "sourced")
+        fields = ("as_of", "value", "confirmed", *translated("note"), "source", "quote")
 
 
 class MeasurementListSerializer(MeasurementSerializer):
@@ -177,11 +176,10 @@ class InitiativeStatusReportSerializer(RegistrySerializer):
     """A status as one source gave it, as of a date."""
 
     source = RecordSlugField(read_only=True)
-    sourced = SourcedField()
 
     class Meta:
         model = models.InitiativeStatusReport
-        fields = ("status", "as_of", "source", "quote", "sourced")
+        fields = ("status", "as_of", "source", "quote")
 
 
 class DonorProjectStatusReportSerializer(InitiativeStatusReportSerializer):
