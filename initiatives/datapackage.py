@@ -32,6 +32,7 @@ from initiatives.export_files import (
     NATURAL_KEY,
     csv_columns,
     csv_name,
+    derived_columns,
     write_csv,
     write_fixture,
 )
@@ -176,6 +177,11 @@ def foreign_keys(model, resources):
     return keys
 
 
+def columns(model):
+    """The CSV's columns after its natural key: the model's fields, then those it derives."""
+    return [*csv_columns(model), *(column for column, _value in derived_columns(model))]
+
+
 def table_schema(model, resources):
     key = {
         "name": NATURAL_KEY,
@@ -183,7 +189,7 @@ def table_schema(model, resources):
         "description": in_each_language(natural_key_meaning),
     }
     schema = {
-        "fields": [key, *(table_field(column) for column in csv_columns(model))],
+        "fields": [key, *(table_field(column) for column in columns(model))],
         "primaryKey": NATURAL_KEY,
         "missingValues": [""],  # an empty value is written as an empty cell
     }
@@ -286,7 +292,7 @@ def readme(export):
             lines.append("| column | meaning |")
             lines.append("|---|---|")
             lines.append(f"| {NATURAL_KEY} | {natural_key_meaning()} |")
-            for column in csv_columns(model):
+            for column in columns(model):
                 lines.append(f"| {column.name} | {meaning(column).replace('|', '/')} |")
             lines.append("")
     return "\n".join(lines)

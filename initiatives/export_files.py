@@ -14,8 +14,12 @@ from itertools import islice
 
 from django.core import serializers
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+from django.utils.translation import gettext_lazy as _
 
+from initiatives import statements
 from initiatives.exports import CHUNK
+from initiatives.models.base import CitedFact
 
 # How every CSV file is written, and what datapackage.json tells its readers: the csv module's
 # "excel" dialect (comma, double quotes doubled inside quoted cells, CRLF), UTF-8 starting with
@@ -77,6 +81,23 @@ def csv_columns(model):
     return fields + list(model._meta.many_to_many)
 
 
+def sourced_column():
+    """The CSV column of a cited fact that says whether a source states it, as a field, so the
+    bundle's README and datapackage.json describe it as they describe the model's own."""
+    column = models.BooleanField(_("sourced"), help_text=statements.CSV_MEANING)
+    column.set_attributes_from_name("sourced")
+    return column
+
+
+def derived_columns(model):
+    """(column, value of a record) of the columns a CSV adds to the model's fields: a cited fact
+    says whether a source states it, so a spreadsheet can filter the registry's own statements
+    without reading an empty source as a gap."""
+    if issubclass(model, CitedFact):
+        return [(sourced_column(), statements.is_sourced)]
+    return []
+
+
 def csv_cell(value):
     """A fixture value as spreadsheet text: keys joined by " / ", lists by "; "."""
     if value is None:
@@ -98,12 +119,20 @@ def write_csv(model, records, stream):
     stream.write("\ufeff")
     writer = csv.writer(stream, dialect=CSV_DIALECT)
     columns = csv_columns(model)
-    writer.writerow([NATURAL_KEY, *(column.name for column in columns)])
+    derived = derived_columns(model)
+    writer.writerow(
+        [
+            NATURAL_KEY,
+            *(column.name for column in columns),
+            *(column.name for column, _value in derived),
+        ]
+    )
     for record, data in serialized(records):
         writer.writerow(
             [
                 csv_cell(tuple(record.natural_key())),
                 *(csv_cell(data["fields"].get(column.name)) for column in columns),
+                *(csv_cell(value(record)) for _column, value in derived),
             ]
         )
 

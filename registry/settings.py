@@ -263,6 +263,11 @@ SPECTACULAR_SETTINGS = {
         "SourceKindEnum": "initiatives.models.sources.Source.Kind",
         "RecordTextColumnEnum": "initiatives.models.base.RECORD_TEXT_COLUMNS",
         "PositionTextColumnEnum": "initiatives.models.people.POSITION_TEXT_COLUMNS",
+        "RecordStatementColumnEnum": "initiatives.models.base.RECORD_STATEMENT_COLUMNS",
+        "OrganizationStatementColumnEnum": (
+            "initiatives.models.organizations.ORGANIZATION_STATEMENT_COLUMNS"
+        ),
+        "TerritoryStatementColumnEnum": "initiatives.models.places.TERRITORY_STATEMENT_COLUMNS",
     },
 }
 

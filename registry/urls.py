@@ -4,6 +4,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from initiatives.admin.statements import registry_statements_view
 from initiatives.sitemaps import SITEMAPS
 from initiatives.urls import data_urlpatterns
 from registry import operations
@@ -15,6 +16,12 @@ handler500 = operations.server_error
 
 urlpatterns = [
     path("health/", operations.health, name="health"),
+    # Before the admin's own addresses, which would take it for a model's.
+    path(
+        "admin/registry-statements/",
+        admin.site.admin_view(registry_statements_view),
+        name="registry-statements",
+    ),
     path("admin/", admin.site.urls),
     path("data/", include((data_urlpatterns, "data"))),
     path("api/v1/", include("initiatives.api.urls")),

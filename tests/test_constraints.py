@@ -143,6 +143,24 @@ def counted_in_some_language():
     )
 
 
+def registry_statements_known(model):
+    field = model._meta.get_field("registry_statements")
+    known = list(field.columns)
+    message = "“ITEM” is not a field of this record a source could state: use COLUMNS."
+    return [
+        Case(
+            name(model, "registry_statements_known"),
+            setup=f.FACTORIES[model],
+            bad={"registry_statements": [known[0], bad]},
+            good={"registry_statements": [known[0], known[-1]]},
+            field="registry_statements",
+            message=message.replace("ITEM", str(bad)).replace("COLUMNS", ", ".join(known)),
+            label=label,
+        )
+        for label, bad in [("unknown", "slug"), ("number", 5), ("nested", [known[0]])]
+    ]
+
+
 def registry_translations_known(model, texts=("name", "description")):
     # The database sees only the stored list, so it refuses an unknown column, a nested list
     # or a number as well; full_clean() names the item.
@@ -404,6 +422,7 @@ CASES = [
         )
     ),
     *registry_translations_known(registry.Position, texts=("title",)),
+    *(case for model in RECORDS for case in registry_statements_known(model)),
     *(
         parent_not_self(model)
         for model in [

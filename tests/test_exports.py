@@ -190,7 +190,7 @@ def test_long_exports_show_progress(db):
     err = io.StringIO()
     call_command("export_registry", "--output", "/dev/null", verbosity=2, stderr=err)
     assert "initiatives.initiative: 13" in err.getvalue()
-    assert "Exported 343 records" in err.getvalue()
+    assert "Exported 354 records" in err.getvalue()
 
 
 def test_admin_action_exports_the_selection(db, viewer_client):

@@ -99,7 +99,16 @@ class EventAdmin(ReportedStatusAdmin):
             _("When and where"),
             {"fields": (("start", "end"), "territory", *translated("venue"), "is_online")},
         ),
-        (_("Description"), {"fields": (*translated("description"), "registry_translations")}),
+        (
+            _("Description"),
+            {
+                "fields": (
+                    *translated("description"),
+                    "registry_translations",
+                    "registry_statements",
+                )
+            },
+        ),
         (
             _("Participants"),
             {"fields": ("participating_countries", *translated("participants_description"))},

@@ -91,7 +91,16 @@ class InitiativeAdmin(ReportedStatusAdmin):
     fieldsets = (
         (None, {"fields": ("slug", "is_published", *translated("name"), "kind", "status")}),
         (_("Progress"), {"fields": ("progress",)}),
-        (_("Description"), {"fields": (*translated("description"), "registry_translations")}),
+        (
+            _("Description"),
+            {
+                "fields": (
+                    *translated("description"),
+                    "registry_translations",
+                    "registry_statements",
+                )
+            },
+        ),
         (
             _("Dates"),
             {"fields": (("planned_start", "planned_end"), ("actual_start", "actual_end"))},

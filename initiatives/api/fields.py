@@ -5,6 +5,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from initiatives import statements
 from initiatives.partial_dates import PATTERN, PartialDate
 
 
@@ -45,12 +46,33 @@ class RecordSlugField(serializers.SlugRelatedField):
         return super().to_internal_value(data)
 
 
-class RegistryTranslationsField(serializers.ListField):
-    """The columns whose text is the registry's own translation: each one of the record's
-    translated columns (the model field's `columns`)."""
+class ColumnListField(serializers.ListField):
+    """Some of a record's columns (its registry's translations or statements): each one of the
+    model field's `columns`."""
 
     def __init__(self, *, columns, **kwargs):
         super().__init__(child=serializers.ChoiceField(choices=columns), **kwargs)
+
+
+@extend_schema_field(
+    {
+        "type": "boolean",
+        "readOnly": True,
+        "description": (
+            "Whether a source in the registry states this fact. false: no source does, it is "
+            "the registry's own statement (source is null and quote empty), and the pages mark "
+            "it so."
+        ),
+    }
+)
+class SourcedField(serializers.Field):
+    """Whether a fact rests on a source: false marks the registry's own statement."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, fact):
+        return statements.is_sourced(fact)
 
 
 class StrictText:

@@ -14,13 +14,14 @@ from rest_framework import serializers
 
 from initiatives import models
 from initiatives.api.fields import (
+    ColumnListField,
     PartialDateField,
     RecordSlugField,
-    RegistryTranslationsField,
+    SourcedField,
     strict_text,
 )
 from initiatives.citations import cited_facts
-from initiatives.models.base import RegistryTranslationsField as RegistryTranslationsModelField
+from initiatives.models.base import ColumnListField as ColumnListModelField
 from initiatives.models.base import translated
 from initiatives.partial_dates import PartialDateField as PartialDateModelField
 from initiatives.prefetches import SHOWN
@@ -44,9 +45,9 @@ class RegistrySerializer(CountryFieldMixin, serializers.ModelSerializer):
     serializer_related_field = RecordSlugField
 
     def build_standard_field(self, field_name, model_field):
-        # A list of the record's own translated columns, not any JSON.
-        if isinstance(model_field, RegistryTranslationsModelField):
-            return RegistryTranslationsField, {
+        # A list of the record's own columns, not any JSON.
+        if isinstance(model_field, ColumnListModelField):
+            return ColumnListField, {
                 "columns": model_field.columns,
                 "required": False,
                 "label": capfirst(model_field.verbose_name),
@@ -109,10 +110,11 @@ class RecordSerializer(RegistrySerializer):
 class ParticipationSerializer(RegistrySerializer):
     organization = RecordSlugField(read_only=True)
     source = RecordSlugField(read_only=True)
+    sourced = SourcedField()
 
     class Meta:
         model = models.InitiativeParticipation
-        fields = ("organization", "role", *translated("note"), "source", "quote")
+        fields = ("organization", "role", *translated("note"), "source", "quote", "sourced")
 
 
 class MeasurementSerializer(RegistrySerializer):
@@ -220,6 +222,7 @@ class InitiativeSerializer(RecordSerializer):
             *RECORD_FIELDS,
             *translated("name", "description"),
             "registry_translations",
+            "registry_statements",
             "kind",
             "status",
             "status_reports",
@@ -240,6 +243,7 @@ class InitiativeSerializer(RecordSerializer):
 
 class OtherNameSerializer(RegistrySerializer):
     source = RecordSlugField(read_only=True)
+    sourced = SourcedField()
 
     class Meta:
         model = models.OrganizationName
@@ -251,6 +255,7 @@ class OtherNameSerializer(RegistrySerializer):
             "valid_to",
             "source",
             "quote",
+            "sourced",
         )
 
 
@@ -263,6 +268,7 @@ class OrganizationSerializer(RecordSerializer):
             *RECORD_FIELDS,
             *translated("name", "description", "acronym"),
             "registry_translations",
+            "registry_statements",
             "kind",
             "country",
             "parent",
@@ -275,6 +281,7 @@ class OrganizationSerializer(RecordSerializer):
 class PositionSerializer(RegistrySerializer):
     organization = RecordSlugField(read_only=True)
     source = RecordSlugField(read_only=True)
+    sourced = SourcedField()
 
     class Meta:
         model = models.Position
@@ -288,6 +295,7 @@ class PositionSerializer(RegistrySerializer):
             "in_office_on",
             "source",
             "quote",
+            "sourced",
         )
 
 
@@ -302,6 +310,7 @@ class PersonSerializer(RecordSerializer):
             *RECORD_FIELDS,
             *translated("name", "description"),
             "registry_translations",
+            "registry_statements",
             "positions",
             "citations",
         )
@@ -315,18 +324,20 @@ class EventParticipationSerializer(ParticipationSerializer):
 class EventPersonSerializer(RegistrySerializer):
     person = RecordSlugField(read_only=True)
     source = RecordSlugField(read_only=True)
+    sourced = SourcedField()
 
     class Meta:
         model = models.EventPerson
-        fields = ("person", "role", *translated("note"), "source", "quote")
+        fields = ("person", "role", *translated("note"), "source", "quote", "sourced")
 
 
 class EventCountSerializer(RegistrySerializer):
     source = RecordSlugField(read_only=True)
+    sourced = SourcedField()
 
     class Meta:
         model = models.EventCount
-        fields = ("slug", *translated("counted"), "number", "source", "quote")
+        fields = ("slug", *translated("counted"), "number", "source", "quote", "sourced")
 
 
 class EventSerializer(RecordSerializer):
@@ -341,6 +352,7 @@ class EventSerializer(RecordSerializer):
             *RECORD_FIELDS,
             *translated("name", "description"),
             "registry_translations",
+            "registry_statements",
             "kind",
             "status",
             "status_reports",
@@ -372,6 +384,7 @@ class EventSeriesSerializer(RecordSerializer):
             *RECORD_FIELDS,
             *translated("name", "description"),
             "registry_translations",
+            "registry_statements",
             "citations",
         )
 
@@ -393,6 +406,7 @@ class DonorProjectSerializer(RecordSerializer):
             *RECORD_FIELDS,
             *translated("name", "description"),
             "registry_translations",
+            "registry_statements",
             "status",
             "status_reports",
             "start",
@@ -412,6 +426,7 @@ class DocumentSerializer(RecordSerializer):
             *RECORD_FIELDS,
             *translated("name", "description"),
             "registry_translations",
+            "registry_statements",
             "kind",
             "issuer",
             "issued_on",
@@ -427,6 +442,7 @@ class TerritorySerializer(RecordSerializer):
             *RECORD_FIELDS,
             *translated("name", "description"),
             "registry_translations",
+            "registry_statements",
             "kind",
             "iso_code",
             "parent",
@@ -441,6 +457,7 @@ class TopicSerializer(RecordSerializer):
             *RECORD_FIELDS,
             *translated("name", "description"),
             "registry_translations",
+            "registry_statements",
             "citations",
         )
 

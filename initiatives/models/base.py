@@ -67,48 +67,58 @@ def translated_text(verbose_name, **options):
     )
 
 
-class RegistryTranslationsField(models.JSONField):
-    """Which of a record's translated texts are the registry's own translation: the columns
-    (["name_ky", "description_en"]) whose text no source gives in that language.
+class ColumnListField(models.JSONField):
+    """A list of some of a record's columns, each listed once: the registry's own translations
+    (RegistryTranslationsField) or its own statements (RegistryStatementsField).
 
-    Pages mark such a text where they show it (the `translation_mark` template tag); the API
-    and the exports carry the list. `texts` names the translated fields it may list.
+    `texts` names the translated fields it may list (by column: name_ky), `fields` the others.
+    The database's side of the rule is `columns_known`. The admin ticks the columns in boxes,
+    the API takes and shows the list, the exports carry it.
     """
 
-    def __init__(self, *args, texts=(), **kwargs):
+    unknown_column_message = _(
+        "“%(item)s” is not a field of this record a source could state: use %(columns)s."
+    )
+    default_verbose_name = default_help_text = None
+
+    def __init__(self, *args, texts=(), fields=(), **kwargs):
         self.texts = tuple(texts)
-        kwargs.setdefault("verbose_name", _("registry's translations"))
-        kwargs.setdefault(
-            "help_text",
-            _(
-                "The texts that no source gives in their language: the registry translated "
-                "them, and its pages mark them so."
-            ),
-        )
+        self.fields = tuple(fields)
+        kwargs.setdefault("verbose_name", self.default_verbose_name)
+        kwargs.setdefault("help_text", self.default_help_text)
         kwargs.setdefault("default", list)
         kwargs.setdefault("blank", True)
         super().__init__(*args, **kwargs)
 
     @property
     def columns(self):
-        return translated(*self.texts)
+        return columns_of(self.texts, self.fields)
 
     def deconstruct(self):
         name, path, args, kwargs = super().deconstruct()
         kwargs["texts"] = self.texts
+        if self.fields:
+            kwargs["fields"] = self.fields
         return name, path, args, kwargs
 
+    def column_label(self, column):
+        if column in self.fields:
+            return capfirst(self.model._meta.get_field(column).verbose_name)
+        # "Name [ky]", as the admin labels translated fields.
+        text, code = column.rsplit("_", 1)
+        return format_lazy("{} [{}]", capfirst(getattr(self.model, text).short_description), code)
+
     def validate(self, value, model_instance):
-        # The check constraint (registry_translations_known) can only refuse the list; this
-        # names the item that is wrong, for the admin, the API and the importer.
+        # The check constraint (columns_known) can only refuse the list; this names the item
+        # that is wrong, for the admin, the API and the importer.
         super().validate(value, model_instance)
         if not isinstance(value, list):
-            raise ValidationError(_("Give a list of translated texts."), code="not_a_list")
+            raise ValidationError(_("Give a list of this record's columns."), code="not_a_list")
         for item in value:
             if item not in self.columns:
                 raise ValidationError(
-                    _("“%(item)s” is not a translated text of this record: use %(columns)s."),
-                    code="unknown_text",
+                    self.unknown_column_message,
+                    code="unknown_column",
                     params={"item": item, "columns": ", ".join(self.columns)},
                 )
         for item in set(value):
@@ -118,13 +128,7 @@ class RegistryTranslationsField(models.JSONField):
                 )
 
     def choices_of_columns(self):
-        """(column, "Name [ky]") for each column, as the admin labels translated fields."""
-        return [
-            (f"{text}_{code}", format_lazy("{} [{}]", capfirst(label), code))
-            for text in self.texts
-            for label in [getattr(self.model, text).short_description]
-            for code in LANGUAGE_CODES
-        ]
+        return [(column, self.column_label(column)) for column in self.columns]
 
     def formfield(self, **kwargs):
         # A box per column, not JSON to type: only the model's own columns can be ticked.
@@ -137,20 +141,66 @@ class RegistryTranslationsField(models.JSONField):
         )
 
 
-def registry_translations_known(*texts):
-    """The database's side of RegistryTranslationsField.validate: only these texts' columns."""
-    return json_items_among(
-        "registry_translations",
-        translated(*texts),
-        name="%(app_label)s_%(class)s_registry_translations_known",
-        message=_("List only this record's translated texts."),
+class RegistryTranslationsField(ColumnListField):
+    """Which of a record's translated texts are the registry's own translation: the columns
+    (["name_ky", "description_en"]) whose text no source gives in that language.
+
+    Pages mark such a text where they show it (the `translation_mark` template tag).
+    """
+
+    unknown_column_message = _(
+        "“%(item)s” is not a translated text of this record: use %(columns)s."
+    )
+    default_verbose_name = _("registry's translations")
+    default_help_text = _(
+        "The texts that no source gives in their language: the registry translated them, and "
+        "its pages mark them so."
     )
 
 
-def without_registry_translations_known(constraints):
-    """A base's constraints but its check of registry_translations, for a model with more texts
-    that declares its own (Event: who took part)."""
-    return [c for c in constraints if not c.name.endswith("_registry_translations_known")]
+class RegistryStatementsField(ColumnListField):
+    """Which of a record's fields no source states: the registry's own statement (an acronym,
+    a parent, a name no article gives), listed by column (["acronym_ru", "parent"]).
+
+    Pages mark such a field where they show it (the `statement_mark` template tag).
+    """
+
+    default_verbose_name = _("registry's statements")
+    default_help_text = _(
+        "The fields that no source states: the registry's own knowledge, marked so on its pages."
+    )
+
+
+def columns_of(texts, fields):
+    """The columns of translated `texts` (name → name_ru, name_ky, name_en) and of `fields`."""
+    return (*translated(*texts), *fields)
+
+
+def columns_known(field, columns, message):
+    """The database's side of ColumnListField.validate: only these columns."""
+    return json_items_among(
+        field, columns, name=f"%(app_label)s_%(class)s_{field}_known", message=message
+    )
+
+
+def registry_translations_known(*texts):
+    return columns_known(
+        "registry_translations", translated(*texts), _("List only this record's translated texts.")
+    )
+
+
+def registry_statements_known(texts=(), fields=()):
+    return columns_known(
+        "registry_statements",
+        columns_of(texts, fields),
+        _("List only this record's fields that a source could state."),
+    )
+
+
+def without_known(constraints, field):
+    """A base's constraints but its check of `field`'s list, for a model that lists more
+    columns and declares its own check (Event: who took part; Organization: its acronym)."""
+    return [c for c in constraints if not c.name.endswith(f"_{field}_known")]
 
 
 def parent_link(verbose_name):
@@ -302,6 +352,9 @@ class Published(models.Model):
 # The texts of a record that a source gives, and the registry translates where none does.
 RECORD_TEXTS = ("name", "description")
 RECORD_TEXT_COLUMNS = translated(*RECORD_TEXTS)
+# What every record states that a source may not: its name (an expanded name no article gives).
+RECORD_STATEMENTS = ("name",)
+RECORD_STATEMENT_COLUMNS = columns_of(RECORD_STATEMENTS, ())
 
 
 class Record(Published):
@@ -310,6 +363,9 @@ class Record(Published):
     # Declared before the names, so exports write it before them (its line in a fixture sits
     # apart from the texts translators edit).
     registry_translations = RegistryTranslationsField(texts=RECORD_TEXTS)
+    # A model whose other fields may be the registry's own statement declares the field again
+    # with them, and its check (registry_statements_known) with them.
+    registry_statements = RegistryStatementsField(texts=RECORD_STATEMENTS)
     name = translated_char(_("name"))
     description = translated_text(_("description"))
 
@@ -319,6 +375,7 @@ class Record(Published):
             *Published.Meta.constraints,
             in_some_language("name", LANGUAGE_CODES),
             registry_translations_known(*RECORD_TEXTS),
+            registry_statements_known(texts=RECORD_STATEMENTS),
         ]
         # What the public lists: published records sorted by name in the reader's language.
         indexes = [

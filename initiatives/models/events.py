@@ -31,7 +31,7 @@ from initiatives.models.base import (
     registry_translations_known,
     translated_char,
     translated_text,
-    without_registry_translations_known,
+    without_known,
 )
 from initiatives.models.choices import EventRole
 from initiatives.models.participation import Participation, participation_constraints
@@ -182,7 +182,7 @@ class Event(TreeNode, ReportedStatus, Record):
             models.Index(fields=["is_published", "-updated_at"], name="event_by_update"),
         ]
         constraints = [
-            *without_registry_translations_known(Record.Meta.constraints),
+            *without_known(Record.Meta.constraints, "registry_translations"),
             registry_translations_known(*EVENT_TEXTS),
             date_order("start", "end"),
             not_self("parent"),

@@ -12,12 +12,16 @@ from initiatives.models.base import (
     Record,
     RecordManager,
     RecordQuerySet,
+    RegistryStatementsField,
     TreeNode,
     citation_complete,
+    columns_of,
     key_fields_via,
     parent_link,
+    registry_statements_known,
     translated_char,
     translated_text,
+    without_known,
 )
 from initiatives.models.sources import Citation
 from initiatives.partial_dates import PartialDateField
@@ -38,6 +42,11 @@ class OrganizationQuerySet(RecordQuerySet):
     )
 
 
+ORGANIZATION_STATEMENTS = ("name", "acronym")
+ORGANIZATION_STATED_FIELDS = ("kind", "country", "parent", "website")
+ORGANIZATION_STATEMENT_COLUMNS = columns_of(ORGANIZATION_STATEMENTS, ORGANIZATION_STATED_FIELDS)
+
+
 class Organization(TreeNode, Record):
     class Kind(models.TextChoices):
         STATE_BODY = "state_body", _("State body")
@@ -56,6 +65,11 @@ class Organization(TreeNode, Record):
     country = CountryField(_("country"), blank=True)
     parent = parent_link(_("parent organization"))
     website = models.URLField(_("website"), blank=True)
+    # An acronym, a parent or a name no article gives (DPI's «ИПР», a ministry under the
+    # Government) is the registry's own statement.
+    registry_statements = RegistryStatementsField(
+        texts=ORGANIZATION_STATEMENTS, fields=ORGANIZATION_STATED_FIELDS
+    )
 
     history = HistoricalRecords()
     objects = RecordManager.from_queryset(OrganizationQuerySet)()
@@ -63,7 +77,13 @@ class Organization(TreeNode, Record):
     class Meta(Record.Meta):
         verbose_name = _("organization")
         verbose_name_plural = _("organizations")
-        constraints = [*Record.Meta.constraints, not_self("parent")]
+        constraints = [
+            *without_known(Record.Meta.constraints, "registry_statements"),
+            registry_statements_known(
+                texts=ORGANIZATION_STATEMENTS, fields=ORGANIZATION_STATED_FIELDS
+            ),
+            not_self("parent"),
+        ]
 
 
 class OrganizationName(CitedFact):

@@ -6,7 +6,18 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from initiatives.constraints import FieldCheckConstraint, not_self
-from initiatives.models.base import Record, RecordManager, RecordQuerySet, TreeNode, parent_link
+from initiatives.models.base import (
+    RECORD_STATEMENTS,
+    Record,
+    RecordManager,
+    RecordQuerySet,
+    RegistryStatementsField,
+    TreeNode,
+    columns_of,
+    parent_link,
+    registry_statements_known,
+    without_known,
+)
 from initiatives.models.sources import Citation
 from initiatives.prefetches import Relation
 
@@ -21,6 +32,10 @@ class TerritoryQuerySet(RecordQuerySet):
 
 class TopicQuerySet(RecordQuerySet):
     page_sections = (Relation("initiatives"), Relation("events", order=("-start", "slug")))
+
+
+TERRITORY_STATED_FIELDS = ("kind", "parent", "iso_code")
+TERRITORY_STATEMENT_COLUMNS = columns_of(RECORD_STATEMENTS, TERRITORY_STATED_FIELDS)
 
 
 class Territory(TreeNode, Record):
@@ -42,6 +57,11 @@ class Territory(TreeNode, Record):
         help_text=_("KG for the country, KG-X or KG-XX (ISO 3166-2:KG) for oblasts and cities."),
     )
 
+    # A code or a placement no source states is the registry's own statement.
+    registry_statements = RegistryStatementsField(
+        texts=RECORD_STATEMENTS, fields=TERRITORY_STATED_FIELDS
+    )
+
     history = HistoricalRecords()
     objects = RecordManager.from_queryset(TerritoryQuerySet)()
 
@@ -49,7 +69,8 @@ class Territory(TreeNode, Record):
         verbose_name = _("territory")
         verbose_name_plural = _("territories")
         constraints = [
-            *Record.Meta.constraints,
+            *without_known(Record.Meta.constraints, "registry_statements"),
+            registry_statements_known(texts=RECORD_STATEMENTS, fields=TERRITORY_STATED_FIELDS),
             not_self("parent"),
             models.UniqueConstraint(
                 fields=["iso_code"],

@@ -32,6 +32,8 @@ class Source(Published):
         NEWS_REPORT = "news_report", _("News report")
         OFFICIAL_DOCUMENT = "official_document", _("Official document")
         STATISTICS = "statistics", _("Statistics")
+        # A code list the registry's reference data cites (ISO 3166-2:KG for territories).
+        REFERENCE_STANDARD = "reference_standard", _("Reference standard")
         OTHER = "other", _("Other")
 
     title = models.CharField(_("title"), max_length=500)
@@ -42,7 +44,7 @@ class Source(Published):
         default=Kind.OTHER,
         help_text=_(
             "What the text is: an organisation's own press release, a news agency's report, "
-            "an official document, statistics."
+            "an official document, statistics, a reference standard."
         ),
     )
     publisher = models.ForeignKey(

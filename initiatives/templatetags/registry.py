@@ -8,6 +8,7 @@ from django.utils.http import urlencode
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 
+from initiatives import statements
 from initiatives.citations import fact_heading
 from initiatives.countries import country_name
 from initiatives.counts import count_of
@@ -56,6 +57,17 @@ def text(record, field="name"):
     return format_html('<span lang="{}">{}</span>', language, value)
 
 
+def column_mark(css_class, title, label):
+    """A small mark after a text or a fact, in the page's language, its meaning in its title."""
+    return format_html(
+        ' <small class="{}" lang="{}" title="{}">{}</small>',
+        css_class,
+        get_language(),
+        title,
+        label,
+    )
+
+
 @register.simple_tag
 def translation_mark(record, field="name"):
     """After a translated text: a mark when the text shown is the registry's own translation.
@@ -67,23 +79,47 @@ def translation_mark(record, field="name"):
     column = f"{field}_{shown_language(record, field)}"
     if column not in getattr(record, "registry_translations", ()):
         return ""
-    return format_html(
-        ' <small class="translation-mark" lang="{}" title="{}">{}</small>',
-        get_language(),
+    return column_mark(
+        "translation-mark",
         _("No source gives this text in this language: the registry translated it."),
         _("registry's translation"),
     )
 
 
+def registry_statement():
+    """The mark of what no source in the registry states: one wording for every door."""
+    return column_mark("statement-mark", statements.EXPLANATION, statements.LABEL)
+
+
+@register.simple_tag
+def statement_mark(record, field="name", translated=False):
+    """After a field: a mark when no source states it (the record's registry_statements).
+
+    A translated field is listed by column, and the mark is about the column shown, as with
+    `translation_mark`.
+    """
+    column = f"{field}_{shown_language(record, field)}" if translated else field
+    if column not in getattr(record, "registry_statements", ()):
+        return ""
+    return registry_statement()
+
+
 @register.inclusion_tag("initiatives/includes/cite.html", takes_context=True)
 def cite(context, fact):
-    """The quote a fact rests on, with a link to its source (a fact may have none).
+    """The quote a fact rests on, with a link to its source; a fact with none is marked as the
+    registry's own statement.
 
     The page's read model gives only facts its reader may see (initiatives/visibility.py), so
     a source shown here is one the reader may see; staff see a draft source marked.
     """
     source = fact.source if fact.source_id else None
-    return {"source": source, "quote": fact.quote, "draft": is_marked_draft(context, source)}
+    return {
+        "source": source,
+        "quote": fact.quote,
+        "draft": is_marked_draft(context, source),
+        # A fact with no source is allowed only as the registry's own statement, and says so.
+        "statement": "" if source else registry_statement(),
+    }
 
 
 def is_marked_draft(context, record):
