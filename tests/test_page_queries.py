@@ -223,6 +223,16 @@ def test_every_public_page_has_its_query_count_pinned():
     assert names - {"feed"} == set(PAGES)
 
 
+# Filtered by year, the event list first asks whether an event without a start ends in the
+# year (one indexed query): when none does, the year bounds the walk of the list's index.
+@pytest.mark.parametrize("rows", [1, 3])
+def test_event_list_by_year_query_count(rows, db, client, django_assert_num_queries):
+    url = listing(f.EventFactory, "initiatives:event-list")(rows)
+    with django_assert_num_queries(7):
+        response = client.get(url, {"year": "2019"})
+    assert response.status_code == 200
+
+
 @pytest.mark.parametrize(
     "url",
     [
