@@ -2,9 +2,11 @@
 
 from functools import reduce
 
-from django.db.models import Count, ForeignKey, Window
+from django.db.models import Count, ForeignKey, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
+from initiatives.caching import per_version
 from initiatives.models import Source
 
 # What a reader of a source's page looks for under each kind of fact, by model name: the
@@ -74,16 +76,56 @@ def with_subjects(model, facts):
     return facts
 
 
-def cited_facts(source, reader, shown=None):
+def cited_facts(source, reader, shown=None, request=None):
     """The facts `source` supports that `reader` may see, by kind: [(model, facts, total)].
 
-    With `shown`, the first `shown` facts of each kind, and `total` counts them all (a window
-    over the same query). One query per kind of fact, however many facts there are.
+    With `shown`, the first `shown` facts of each kind, and `total` counts them all. One query
+    per kind of fact, however many facts there are; a source with more than `shown` of some
+    kind adds the counts of those kinds, one query, kept per registry version.
+
+    A count reads every fact of its kind, and a source may back thousands: counted in the
+    query that lists the first few (a window), it made the database join every one of them to
+    its subject (at scale 1 on PostgreSQL, 113 ms for the events a source reports on, instead
+    of 0.2 ms for the first 20 by themselves).
     """
     groups = []
     for model in fact_models():
-        facts = facts_of(source, reader, model).annotate(total=Window(Count("pk")))
-        facts = with_subjects(model, list(facts[:shown] if shown else facts))
+        facts = facts_of(source, reader, model)
+        # One more than shown says whether there are more, without counting them.
+        facts = with_subjects(model, list(facts[: shown + 1] if shown else facts))
         if facts:
-            groups.append((model, facts, facts[0].total))
+            groups.append((model, facts[:shown] if shown else facts, len(facts)))
+    more = [model for model, facts, total in groups if total > len(facts)]
+    if more:
+        counts = per_version(
+            f"citations:{reader.name}:{source.pk}:{shown}",
+            lambda: fact_counts(source, reader, more),
+            request,
+        )
+        groups = [
+            (model, facts, counts.get(model._meta.model_name, total))
+            for model, facts, total in groups
+        ]
     return groups
+
+
+def fact_counts(source, reader, models):
+    """{model name: how many facts of that kind `source` supports that `reader` may see}, in
+    one query."""
+    # Named apart from the source's own relations ("measurement" is one).
+    counts = {
+        f"count_{model._meta.model_name}": Coalesce(
+            Subquery(
+                reader.visible(model)
+                .filter(source=OuterRef("pk"))
+                .order_by()
+                .values("source")
+                .annotate(n=Count("pk"))
+                .values("n")
+            ),
+            0,
+        )
+        for model in models
+    }
+    row = Source.objects.filter(pk=source.pk).values(**counts).get()
+    return {name.removeprefix("count_"): count for name, count in row.items()}

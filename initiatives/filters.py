@@ -359,11 +359,18 @@ def active_in(year, start, end):
 
 def occurs_in(year, start, end):
     """An occasion (an event) from start to end takes place in the year: without an end it
-    lasted its start's day, not every year since."""
-    return (
-        Q(**{f"{start}__year": year})
-        | Q(**{f"{end}__year": year})
-        | Q(**{f"{start}__year__lte": year, f"{end}__year__gte": year})
+    lasted its start's day, not every year since; without a start, its end's.
+
+    Each part reads a range of an index, not every event before or after the year: those that
+    start in it (`event_by_date`), and, of the few that run past their first year or have no
+    start (`years.beyond_first_year`, indexed by end), those that end in it or later.
+    """
+    return Q(**{f"{start}__year": year}) | (
+        years.beyond_first_year(start, end)
+        & (
+            Q(**{f"{start}__isnull": True, f"{end}__year": year})
+            | Q(**{f"{start}__year__lt": year, f"{end}__year__gte": year})
+        )
     )
 
 
@@ -527,7 +534,14 @@ class EventFilterSet(ParticipationFilterSet):
         return super().filter_related(queryset, name, value)
 
     def filter_year(self, queryset, name, year):
-        return queryset.filter(occurs_in(year, "start", "end"))
+        found = queryset.filter(occurs_in(year, "start", "end"))
+        # The list is newest first: told that no event it finds starts after the year, the
+        # database walks `event_by_date` from the year down and stops at a page, rather than
+        # passing every later event. An event without a start, found by its end, would be lost
+        # to that bound: there are few, and it holds only when none ends in the year.
+        if not queryset.filter(start__isnull=True, end__year=year).exists():
+            found = found.filter(start__year__lte=year)
+        return found
 
     def year_dates(self):
         return [years.occasions(self.reader.visible(models.Event), "start", "end")]

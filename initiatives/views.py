@@ -228,7 +228,7 @@ class SourceView(RecordDetailView):
     model = models.Source
 
     def get_context_data(self, **kwargs):
-        facts = cited_facts(self.object, self.reader, shown=SHOWN)
+        facts = cited_facts(self.object, self.reader, shown=SHOWN, request=self.request)
         return super().get_context_data(facts=facts, **kwargs)
 
 

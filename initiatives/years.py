@@ -8,7 +8,7 @@ list is built once per registry version (initiatives/caching.py), not once per p
 at most YEARS_SHOWN years: the latest.
 """
 
-from django.db.models import F
+from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 
 from initiatives import clock
@@ -19,6 +19,14 @@ YEARS_SHOWN = 60
 
 def year_of(field):
     return PartialDateYear(F(field))
+
+
+def beyond_first_year(start, end):
+    """A span that runs past the year it starts in, or has no start: few of an occasion's rows
+    (an event lasts days), so an index of them alone is small (the Event model's
+    `event_beyond_first_year`), and a year filter finds the events under way in a year without
+    reading every event since (`occurs_in` in initiatives/filters.py)."""
+    return Q(**{f"{start}__isnull": True}) | Q(**{f"{end}__year__gt": year_of(start)})
 
 
 def spans(queryset, start, end):

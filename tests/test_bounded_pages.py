@@ -5,11 +5,17 @@ import datetime
 import re
 
 import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 
+from initiatives import models
 from initiatives.models.initiatives import CHART_POINTS
 from initiatives.partial_dates import PartialDate
 from initiatives.prefetches import SHOWN
 from tests import factories as f
+from tests.factories import CITATION_FACTORIES
 from tests.test_pages import result_slugs, text_of
 
 pytestmark = pytest.mark.django_db
@@ -72,3 +78,47 @@ def test_a_source_cited_many_times_shows_the_first_facts_of_each_kind(client):
     all_facts = client.get("/ru/sources/much-cited/facts/measurement/")
     assert all_facts.context["paginator"].count == SHOWN + 3
     assert client.get("/ru/sources/much-cited/facts/no-such-kind/").status_code == 404
+
+
+def test_a_source_cited_many_times_counts_its_facts_apart_from_listing_them(
+    client, django_assert_num_queries
+):
+    source = f.SourceFactory(slug="much-cited")
+    for _ in range(SHOWN + 3):
+        f.MeasurementFactory(source=source)
+    for _ in range(SHOWN + 1):
+        CITATION_FACTORIES[models.EventCitation](source=source)
+    CITATION_FACTORIES[models.InitiativeCitation](source=source)
+    # Each kind's first facts (one query each, as for any source), then how many there are of
+    # the two kinds with more than are shown: one query, not a count over every fact joined
+    # to its subject in the query that lists the first ones.
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(source.get_absolute_url())
+    assert not [query for query in queries if " OVER (" in query["sql"]]
+    text = text_of(page)
+    assert f"Показано: {SHOWN} из {SHOWN + 3}." in text
+    assert f"Показано: {SHOWN} из {SHOWN + 1}." in text
+    assert text.count("Показано:") == 2
+    answer = client.get("/api/v1/sources/much-cited/").json()
+    assert answer["fact_counts"] == {
+        "measurement": SHOWN + 3,
+        "eventcitation": SHOWN + 1,
+        "initiativecitation": 1,
+    }
+    assert len(answer["facts"]) == SHOWN * 2 + 1
+
+
+def test_a_source_s_counts_are_kept_per_registry_version(client):
+    source = f.SourceFactory(slug="much-cited")
+    for _ in range(SHOWN + 1):
+        f.MeasurementFactory(source=source)
+    with override_settings(REGISTRY_CACHE=True):
+        cache.clear()
+        assert f"Показано: {SHOWN} из {SHOWN + 1}." in text_of(
+            client.get("/ru/sources/much-cited/")
+        )
+        f.MeasurementFactory(source=source)
+        # Another address, built again after the change: the count is the new version's.
+        page = client.get("/ru/sources/much-cited/?again")
+        assert f"Показано: {SHOWN} из {SHOWN + 2}." in text_of(page)
+        cache.clear()

@@ -173,6 +173,27 @@ def test_an_event_without_an_end_took_place_in_its_start_year_only(db, client):
     assert found(client, "/ru/events/", year=2025) == 0
 
 
+def listed_events(client, **params):
+    html = client.get("/ru/events/", params).content.decode()
+    return set(re.findall(r'href="/ru/events/([\w-]+)/"', html))
+
+
+def test_an_event_is_found_in_every_year_it_was_under_way_with_or_without_a_start(db, client):
+    # The year filter reads index ranges (filters.occurs_in): those that start in the year,
+    # and those that run past their first year or have no start, by their end.
+    f.EventFactory(slug="no-start", start=None, end=PartialDate(2020, 5))
+    f.EventFactory(slug="long", start=PartialDate(2018, 11), end=PartialDate(2021, 2))
+    f.EventFactory(slug="one-day", start=PartialDate(2019, 6))
+    f.EventFactory(slug="in-2020", start=PartialDate(2020, 9, 1), end=PartialDate(2020, 9, 3))
+    f.EventFactory(slug="later", start=PartialDate(2022))
+    assert listed_events(client, year=2018) == {"long"}
+    assert listed_events(client, year=2019) == {"long", "one-day"}
+    assert listed_events(client, year=2020) == {"no-start", "long", "in-2020"}
+    assert listed_events(client, year=2021) == {"long"}
+    assert listed_events(client, year=2022) == {"later"}
+    assert found(client, "/ru/events/", year=2020) == 3
+
+
 def test_documents_sources_and_projects_offer_the_years_of_their_dates(db, client):
     f.DocumentFactory(issued_on=PartialDate(2018, 4))
     f.DocumentFactory(issued_on=None)

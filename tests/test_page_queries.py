@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from initiatives import models
+from initiatives.prefetches import SHOWN
 from initiatives.urls import urlpatterns
 from tests import factories as f
 from tests.factories import CITATION_FACTORIES
@@ -221,6 +222,28 @@ def test_page_query_count_is_pinned_and_does_not_grow(
 def test_every_public_page_has_its_query_count_pinned():
     names = {pattern.name for pattern in urlpatterns}
     assert names - {"feed"} == set(PAGES)
+
+
+# A source with more facts of some kind than its page shows adds how many there are of those
+# kinds: one query (kept per registry version when the answer cache is on, as it is off here).
+def test_a_much_cited_source_page_query_count(db, client, django_assert_num_queries):
+    url = source_page(1)
+    source = models.Source.objects.get(slug=url.split("/")[-2])
+    for _ in range(SHOWN):
+        f.MeasurementFactory(source=source)
+    with django_assert_num_queries(PAGES["source"][1] + 1):
+        response = client.get(url)
+    assert response.status_code == 200
+
+
+# Filtered by year, the event list first asks whether an event without a start ends in the
+# year (one indexed query): when none does, the year bounds the walk of the list's index.
+@pytest.mark.parametrize("rows", [1, 3])
+def test_event_list_by_year_query_count(rows, db, client, django_assert_num_queries):
+    url = listing(f.EventFactory, "initiatives:event-list")(rows)
+    with django_assert_num_queries(7):
+        response = client.get(url, {"year": "2019"})
+    assert response.status_code == 200
 
 
 @pytest.mark.parametrize(

@@ -501,8 +501,8 @@ class SourceDetailSerializer(SourceSerializer):
 
     def groups(self, source):
         if not hasattr(self, "_groups"):
-            reader = reader_for(self.context.get("request"))
-            self._groups = cited_facts(source, reader, shown=SHOWN)
+            request = self.context.get("request")
+            self._groups = cited_facts(source, reader_for(request), shown=SHOWN, request=request)
         return self._groups
 
     @extend_schema_field(FactSerializer(many=True))

@@ -7,7 +7,7 @@ from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from initiatives import clock
+from initiatives import clock, years
 from initiatives.constraints import (
     FieldCheckConstraint,
     date_order,
@@ -180,6 +180,13 @@ class Event(TreeNode, ReportedStatus, Record):
             *Record.Meta.indexes,
             models.Index(fields=["is_published", "-start", "slug"], name="event_by_date"),
             models.Index(fields=["is_published", "-updated_at"], name="event_by_update"),
+            # For the year filter (initiatives/filters.py `occurs_in`): the events under way in
+            # a year that did not start in it, found without reading every later event.
+            models.Index(
+                fields=["end"],
+                name="event_beyond_first_year",
+                condition=years.beyond_first_year("start", "end"),
+            ),
         ]
         constraints = [
             *without_known(Record.Meta.constraints, "registry_translations"),
