@@ -368,7 +368,7 @@ def _earliest(column):
     """SQL for the earliest reading of a stored value, as text that sorts and compares like a
     partial date: a set "[2019-11-23,2020-11-23]" reads from its first element; every other
     form already starts with its earliest date ("2019-11~", "2019-10-23/2019-11-23")."""
-    return f"(CASE WHEN {column} LIKE '[%%' THEN SUBSTR({column}, 2) ELSE {column} END)"
+    return f"(CASE WHEN SUBSTR({column}, 1, 1) = '[' THEN SUBSTR({column}, 2) ELSE {column} END)"
 
 
 def _latest(column, connection):
@@ -392,7 +392,7 @@ def _latest(column, connection):
         f" ELSE SUBSTR({right(tail, 7)}, 1, 4) END"
     )
     return (
-        f"(CASE WHEN {column} LIKE '[%%' THEN {last_year}"
+        f"(CASE WHEN SUBSTR({column}, 1, 1) = '[' THEN {last_year}"
         f" WHEN {position} > 0 THEN SUBSTR({column}, {position} + 1)"
         f" ELSE {column} END)"
     )
@@ -410,6 +410,14 @@ class Earliest(models.Transform):
         lhs, params = compiler.compile(self.lhs)
         sql = _earliest(lhs)
         return sql, params * sql.count(lhs)
+
+
+def chronological(name, **nulls):
+    """Order by a date field in time, "-name" newest first: `order_by(chronological("-start"))`.
+    A set sorts by its first date, a plain or qualified date and an interval by their text
+    (which starts with their earliest date). `nulls_last=True` as for an OrderBy."""
+    earliest = Earliest(models.F(name.removeprefix("-")))
+    return earliest.desc(**nulls) if name.startswith("-") else earliest.asc(**nulls)
 
 
 @PartialDateField.register_lookup
@@ -470,7 +478,7 @@ class PartialDateYearLookup(models.Lookup):
             open_.append(f"{sql} {operator} %s")
             open_params += [*column_params * sql.count(column), bound]
         # Plain dates hold no EDTF mark; the open ones are few and read by their bounds.
-        marked = f"({column} LIKE '[%%' OR {column} LIKE '%%/%%')"
+        marked = f"({column} >= '[' OR {column} LIKE '%%/%%')"
         sql = f"(({' AND '.join(plain)}) OR ({marked} AND {' AND '.join(open_)}))"
         return sql, [*params, *column_params, *column_params, *open_params]
 

@@ -19,6 +19,7 @@ from initiatives import filters, iati, models
 from initiatives.citations import cited_facts, fact_models, facts_of, with_subjects
 from initiatives.models.base import name_in_language
 from initiatives.models.choices import ActivityStatus
+from initiatives.partial_dates import chronological
 from initiatives.prefetches import SHOWN
 from initiatives.visibility import reader_for
 
@@ -56,10 +57,12 @@ class HomeView(ReaderMixin, TemplateView):
             latest_report=latest_report(self.reader),
             organization_count=models.Organization.objects.visible_to(self.reader).count(),
             in_progress=initiatives.under_way().with_progress(self.reader)[:HOME_LIST_LENGTH],
-            recent_events=events.reported(models.Event.Status.HELD).order_by("-start")[:5],
+            recent_events=events.reported(models.Event.Status.HELD).order_by(
+                chronological("-start")
+            )[:5],
             upcoming_events=events.reported(models.Event.Status.PLANNED)
             .not_passed()
-            .order_by("start")[:5],
+            .order_by(chronological("start"))[:5],
             **kwargs,
         )
 
@@ -69,7 +72,7 @@ def latest_report(reader):
     dates = [
         model.objects.reports(reader)
         .exclude(as_of=None)
-        .order_by("-as_of")
+        .order_by(chronological("-as_of"))
         .values_list("as_of", flat=True)
         .first()
         for model in (models.Initiative, models.DonorProject, models.Event)
@@ -121,7 +124,7 @@ class InitiativeListView(RecordListView):
 
 class EventListView(RecordListView):
     filterset_class = filters.EventFilterSet
-    default_ordering = ("-start", "slug")
+    default_ordering = (chronological("-start"), "slug")
 
 
 class OrganizationListView(RecordListView):
@@ -151,7 +154,7 @@ class TopicListView(RecordListView):
 
 class SourceListView(RecordListView):
     filterset_class = filters.SourceFilterSet
-    default_ordering = ("-published_on", "slug")
+    default_ordering = (chronological("-published_on"), "slug")
 
 
 class RecordDetailView(ReaderMixin, DetailView):

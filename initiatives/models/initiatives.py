@@ -30,7 +30,7 @@ from initiatives.models.choices import ActivityStatus, OrganisationRole
 from initiatives.models.participation import Participation, participation_constraints
 from initiatives.models.sources import Citation
 from initiatives.models.status import ReportedStatus, ReportedStatusQuerySet, status_rows
-from initiatives.partial_dates import PartialDate, PartialDateField, UncertainDate
+from initiatives.partial_dates import PartialDate, PartialDateField, UncertainDate, chronological
 from initiatives.prefetches import Relation
 from initiatives.progress import Progress
 
@@ -92,7 +92,9 @@ class InitiativeQuerySet(ReportedStatusQuerySet, RecordQuerySet):
     )
     page_sections = (
         Relation("children"),
-        Relation("events", order=("-start", "slug"), rows=status_rows("initiatives.Event")),
+        Relation(
+            "events", order=(chronological("-start"), "slug"), rows=status_rows("initiatives.Event")
+        ),
     )
 
 

@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 from initiatives.constraints import FieldCheckConstraint, not_self
 from initiatives.models.base import Record, RecordManager, RecordQuerySet, TreeNode, parent_link
 from initiatives.models.sources import Citation
+from initiatives.partial_dates import chronological
 from initiatives.prefetches import Relation
 
 
@@ -15,12 +16,15 @@ class TerritoryQuerySet(RecordQuerySet):
     page_sections = (
         Relation("children"),
         Relation("initiatives"),
-        Relation("events", order=("-start", "slug")),
+        Relation("events", order=(chronological("-start"), "slug")),
     )
 
 
 class TopicQuerySet(RecordQuerySet):
-    page_sections = (Relation("initiatives"), Relation("events", order=("-start", "slug")))
+    page_sections = (
+        Relation("initiatives"),
+        Relation("events", order=(chronological("-start"), "slug")),
+    )
 
 
 class Territory(TreeNode, Record):
