@@ -366,9 +366,15 @@ class PartialDateField(models.Field):
 
 def _earliest(column):
     """SQL for the earliest reading of a stored value, as text that sorts and compares like a
-    partial date: a set "[2019-11-23,2020-11-23]" reads from its first element; every other
-    form already starts with its earliest date ("2019-11~", "2019-10-23/2019-11-23")."""
-    return f"(CASE WHEN SUBSTR({column}, 1, 1) = '[' THEN SUBSTR({column}, 2) ELSE {column} END)"
+    partial date: a set "[2019-11-23,2020-11-23]" reads from its first element, a qualified
+    date without its mark ("2019-11~" as "2019-11", coarse before fine as in Python); an
+    interval "2019-10-23/2019-11-23" already starts with its earliest date."""
+    last = f"SUBSTR({column}, LENGTH({column}), 1)"
+    return (
+        f"(CASE WHEN SUBSTR({column}, 1, 1) = '[' THEN SUBSTR({column}, 2)"
+        f" WHEN {last} IN ('?', '~', '%%') THEN SUBSTR({column}, 1, LENGTH({column}) - 1)"
+        f" ELSE {column} END)"
+    )
 
 
 def _latest(column, connection):
