@@ -364,42 +364,46 @@ class PartialDateField(models.Field):
         return super().formfield(**{"form_class": PartialDateFormField, **kwargs})
 
 
-def _earliest(column):
-    """SQL for the earliest reading of a stored value, as text that sorts and compares like a
-    partial date: a set "[2019-11-23,2020-11-23]" reads from its first element, a qualified
-    date without its mark ("2019-11~" as "2019-11", coarse before fine as in Python); an
-    interval "2019-10-23/2019-11-23" already starts with its earliest date."""
-    last = f"SUBSTR({column}, LENGTH({column}), 1)"
+def _sql_functions(connection):
+    """(position of a text in a column, the last n characters): each database's spelling."""
+    if connection.vendor == "postgresql":
+        return (lambda column, text: f"STRPOS({column}, '{text}')"), (
+            lambda text, count: f"RIGHT({text}, {count})"
+        )
+    return (lambda column, text: f"INSTR({column}, '{text}')"), (
+        lambda text, count: f"SUBSTR({text}, -{count})"
+    )
+
+
+def _earliest(column, connection):
+    """SQL for the earliest reading of a stored value as a partial date's text, which sorts and
+    compares by time: a set's first element, a qualified date without its mark ("2019-11~" is
+    "2019-11", coarse before fine as in Python), an interval's start."""
+    position, _right = _sql_functions(connection)
     return (
-        f"(CASE WHEN SUBSTR({column}, 1, 1) = '[' THEN SUBSTR({column}, 2)"
-        f" WHEN {last} IN ('?', '~', '%%') THEN SUBSTR({column}, 1, LENGTH({column}) - 1)"
+        f"(CASE WHEN SUBSTR({column}, 1, 1) = '['"
+        f" THEN SUBSTR({column}, 2, {position(column, ',')} - 2)"
+        f" WHEN SUBSTR({column}, LENGTH({column}), 1) IN ('?', '~', '%%')"
+        f" THEN SUBSTR({column}, 1, LENGTH({column}) - 1)"
+        f" WHEN {position(column, '/')} > 0 THEN SUBSTR({column}, 1, {position(column, '/')} - 1)"
         f" ELSE {column} END)"
     )
 
 
 def _latest(column, connection):
-    """SQL for the latest reading, compared with a year: an interval's end, a set's last
-    element's year (read from the end: an element is 4, 7 or 10 characters), else the value."""
-    tail = f"SUBSTR({column}, 1, LENGTH({column}) - 1)"  # the set without its "]"
-    if connection.vendor == "postgresql":
-        position = f"STRPOS({column}, '/')"
-
-        def right(text, count):
-            return f"RIGHT({text}, {count})"
-    else:
-        position = f"INSTR({column}, '/')"
-
-        def right(text, count):
-            return f"SUBSTR({text}, -{count})"
-
-    last_year = (
+    """SQL for the latest reading: a set's last element (read from the end: an element is 4, 7
+    or 10 characters), a qualified date without its mark, an interval's end."""
+    position, right = _sql_functions(connection)
+    tail = f"SUBSTR({column}, 1, LENGTH({column}) - 1)"  # a set without its "]"
+    last_element = (
         f"CASE WHEN SUBSTR({right(tail, 3)}, 1, 1) <> '-' THEN {right(tail, 4)}"
-        f" WHEN SUBSTR({right(tail, 6)}, 1, 1) = '-' THEN SUBSTR({right(tail, 10)}, 1, 4)"
-        f" ELSE SUBSTR({right(tail, 7)}, 1, 4) END"
+        f" WHEN SUBSTR({right(tail, 6)}, 1, 1) = '-' THEN {right(tail, 10)}"
+        f" ELSE {right(tail, 7)} END"
     )
     return (
-        f"(CASE WHEN SUBSTR({column}, 1, 1) = '[' THEN {last_year}"
-        f" WHEN {position} > 0 THEN SUBSTR({column}, {position} + 1)"
+        f"(CASE WHEN SUBSTR({column}, 1, 1) = '[' THEN {last_element}"
+        f" WHEN SUBSTR({column}, LENGTH({column}), 1) IN ('?', '~', '%%') THEN {tail}"
+        f" WHEN {position(column, '/')} > 0 THEN SUBSTR({column}, {position(column, '/')} + 1)"
         f" ELSE {column} END)"
     )
 
@@ -411,11 +415,21 @@ class Earliest(models.Transform):
 
     lookup_name = "earliest"
     output_field = models.CharField()
+    bound = staticmethod(_earliest)
 
     def as_sql(self, compiler, connection):
         lhs, params = compiler.compile(self.lhs)
-        sql = _earliest(lhs)
+        sql = self.bound(lhs, connection)
         return sql, params * sql.count(lhs)
+
+
+@PartialDateField.register_lookup
+class Latest(Earliest):
+    """`end__latest`: the latest reading of a date as partial-date text ("2020-11-23" for
+    "[2019-11-23,2020-11-23]"), to compare an open end with a start."""
+
+    lookup_name = "latest"
+    bound = staticmethod(_latest)
 
 
 def chronological(name, **nulls):
@@ -436,7 +450,7 @@ class PartialDateYear(models.Transform):
 
     def as_sql(self, compiler, connection):
         lhs, params = compiler.compile(self.lhs)
-        sql = _earliest(lhs)
+        sql = _earliest(lhs, connection)
         return f"CAST(SUBSTR({sql}, 1, 4) AS integer)", params * sql.count(lhs)
 
 
@@ -477,12 +491,12 @@ class PartialDateYearLookup(models.Lookup):
         # A set's "[" sorts after every digit: the plain range stops before it.
         plain, open_, params, open_params = [f"{column} < '['"], [], [*column_params], []
         for reading, operator, offset in self.bounds:
-            bound = f"{year + offset:04d}"
+            limit = f"{year + offset:04d}"
             plain.append(f"{column} {operator} %s")
-            params += [*column_params, bound]
-            sql = _earliest(column) if reading == "earliest" else _latest(column, connection)
+            params += [*column_params, limit]
+            sql = (_earliest if reading == "earliest" else _latest)(column, connection)
             open_.append(f"{sql} {operator} %s")
-            open_params += [*column_params * sql.count(column), bound]
+            open_params += [*column_params * sql.count(column), limit]
         # Plain dates hold no EDTF mark; the open ones are few and read by their bounds.
         marked = f"({column} >= '[' OR {column} LIKE '%%/%%')"
         sql = f"(({' AND '.join(plain)}) OR ({marked} AND {' AND '.join(open_)}))"

@@ -136,6 +136,28 @@ def test_the_model_form_check_names_the_field():
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("start", "end", "allowed"),
+    [
+        ("[2019-11-23,2020-11-23]", "2021", True),
+        ("2020-03", "[2019,2020]", True),  # it may have ended some time in 2020
+        ("2019-10/2019-12", "2019-11", True),
+        ("2021", "[2019,2020]", False),
+        ("2020-03~", "2020-02", False),
+    ],
+)
+def test_an_end_is_refused_only_when_it_cannot_come_after_the_start(start, end, allowed):
+    event = EventFactory.build(start=start, end=end)
+    if allowed:
+        event.full_clean()
+        event.save()  # the database's check agrees
+    else:
+        with pytest.raises(ValidationError) as error:
+            event.full_clean()
+        assert list(error.value.message_dict) == ["end"]
+
+
+@pytest.mark.django_db
 class TestInTheDatabase:
     @pytest.fixture
     def events(self):
@@ -188,6 +210,11 @@ class TestInTheDatabase:
     )
     def test_a_year_finds_every_value_that_may_fall_in_it(self, events, lookup, year, found):
         assert self.starts(Event.objects.filter(**{f"start__year__{lookup}": year})) == found
+
+    def test_the_lists_sort_by_date_in_time(self, events, client):
+        response = client.get("/api/v1/events/", {"ordering": "date", "page_size": 3})
+        starts = [event["start"] for event in json.loads(response.content)["results"]]
+        assert starts == ["[2016,2017]", "2018", "2019-11~"]
 
     def test_the_database_refuses_what_is_no_date(self, events):
         from django.db import IntegrityError, transaction
