@@ -15,7 +15,10 @@ Only these forms are read, by one strict pattern (PATTERN) rather than the `edtf
 that package reads all of levels 0-2 (unspecified digits, seasons, open ends...), which would
 all have to be refused again, and one pattern has to serve both the API schema (ECMA-262) and
 the server. A set's text starts with "[", which sorts after the digits: the database orders
-and filters by year on the value's bounds (EARLIEST and LATEST below), not on its text.
+by the value's earliest reading and finds it by year on both its readings (the Earliest and
+Latest transforms below, SQL expressions over the one column; the list indexes are on the
+expression). No companion column holds the bounds: nothing to keep in step when a fixture is
+loaded raw or a QuerySet updated, and the exports stay one field per date.
 """
 
 import calendar
