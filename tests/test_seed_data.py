@@ -523,9 +523,11 @@ def test_the_union_articles_year_is_said_to_be_inferred_and_uncertain(seeded):
     assert in_article("dpi-gamsumo-seminar-2019-12-19", "года развития регионов и цифровизации")
     source = models.Source.objects.get(slug="union-bishkek-osh-exchange-2020-11-23")
     assert "Год — 2020-й:" not in source.note_ru
-    assert "поэтому год сообщения не установлен: 2019-й или 2020-й." in source.note_ru
-    assert "ошондуктан билдирүүнүн жылы так эмес: 2019 же 2020." in source.note_ky
-    assert "so the year of the text is uncertain: 2019 or 2020." in source.note_en
+    assert "Ничто в текстах не отличает один год от другого" in source.note_ru
+    assert "в реестре дата сообщения — 23 ноября 2019 или 2020 г." in source.note_ru
+    assert "реестрде билдирүүнүн датасы — 2019 же 2020-ж., 23-ноябрь" in source.note_ky
+    assert "the registry dates the text November 23, 2019 or 2020" in source.note_en
+    assert str(source.published_on) == "[2019-11-23,2020-11-23]"
 
 
 @pytest.mark.django_db

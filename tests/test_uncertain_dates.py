@@ -13,6 +13,7 @@ from django.utils import translation
 from initiatives.models import Event, Source
 from initiatives.partial_dates import PartialDate, UncertainDate, chronological, parse_date
 from tests.factories import EventFactory
+from tests.test_admin import admin_url
 from tests.test_imports import corrupted, failing_import, find, write
 from tests.test_pages import seeded, text_of  # noqa: F401 (a fixture)
 
@@ -261,3 +262,10 @@ def test_an_import_refuses_a_bad_open_date_naming_the_field(db, tmp_path):
         f"(initiatives.source «{UNION}»), field 'published_on': "
         "'[2020,2019]': write the dates of a set once each, earliest first"
     ) in message
+
+
+def test_the_feed_and_the_admin_say_both_years(seeded, client, editor_client):  # noqa: F811
+    assert "23 ноября 2019 или 2020\u202fг." in client.get("/ru/feed.atom").content.decode()
+    with translation.override("ky"):
+        admin_list = editor_client.get(admin_url(Event, "changelist"), HTTP_ACCEPT_LANGUAGE="ky")
+    assert "2019 же 2020-ж., 23-ноябрь" in admin_list.content.decode()
