@@ -17,6 +17,8 @@ from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
 from translated_fields.fields import show_language_code
 
+from initiatives.partial_dates import Earliest, Latest
+
 
 class FieldCheckConstraint(models.CheckConstraint):
     """A CheckConstraint whose violation is reported against one field, so forms show it there.
@@ -82,11 +84,14 @@ def date_order(start, end):
     """`end` is not before `start`, comparing partial dates at the coarser precision.
 
     "2020" ends no earlier than "2020-03" starts: a year-precise end only says "some time in
-    2020". Plain text order would call it earlier, so a prefix match also passes.
+    2020". Plain text order would call it earlier, so a prefix match also passes. A date the
+    source leaves open (partial_dates.UncertainDate) is compared by what it may be: the
+    latest reading of the end against the earliest of the start.
     """
     return FieldCheckConstraint(
         field=end,
-        condition=Q(**{f"{end}__gte": F(start)}) | Q(**{f"{start}__startswith": F(end)}),
+        condition=Q(**{f"{end}__latest__gte": Earliest(F(start))})
+        | Q(**{f"{start}__earliest__startswith": Latest(F(end))}),
         name=f"%(app_label)s_%(class)s_{end}_not_before_{start}",
         violation_error_message=_("“{end}” must not be before “{start}”."),
         labels={"end": end, "start": start},

@@ -26,7 +26,7 @@ from initiatives import models, years
 from initiatives.caching import per_version
 from initiatives.models.base import name_in_language, translated
 from initiatives.models.choices import EventRole, OrganisationRole
-from initiatives.partial_dates import PartialDateFormField
+from initiatives.partial_dates import PartialDateField, PartialDateFormField, chronological
 from initiatives.search import matching
 from initiatives.visibility import reader_for
 
@@ -174,7 +174,12 @@ class NameOrderingFilter(filters.OrderingFilter):
     def get_ordering_value(self, param):
         if param.lstrip("-") == "sort_name":
             return param
-        return super().get_ordering_value(param)
+        value = super().get_ordering_value(param)
+        # A date in time: a set of dates ("[2019-11-23,2020-11-23]") by its first date.
+        fields = {field.name: field for field in self.model._meta.get_fields()}
+        if isinstance(fields.get(value.lstrip("-")), PartialDateField):
+            return chronological(value)
+        return value
 
 
 class RecordFilterSet(filters.FilterSet):

@@ -23,6 +23,7 @@ from initiatives import models
 from initiatives.feeds import tag
 from initiatives.models.choices import EventRole, OrganisationRole
 from initiatives.models.status import EventStatus
+from initiatives.partial_dates import PartialDate
 
 SCHEMA = "https://schema.org"
 
@@ -63,8 +64,9 @@ def record_id(record):
 
 
 def partial(date):
-    """A partial date as ISO 8601 at its own precision, or None."""
-    return date.isoformat() if date else None
+    """A partial date as ISO 8601 at its own precision, or None. A date the source leaves open
+    ("23 November 2019 or 2020", EDTF) has no schema.org form: it is left out, not narrowed."""
+    return date.isoformat() if isinstance(date, PartialDate) else None
 
 
 def compact(data):

@@ -16,6 +16,7 @@ from decimal import Decimal
 from babel import Locale, dates, numbers
 from django.conf import settings
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 
 @functools.cache
@@ -68,6 +69,53 @@ def format_partial_date(partial_date, governed=False):
             pattern = pattern.replace("LLLL", "MMMM")
         return dates.format_date(day, pattern, locale=locale)
     return dates.format_skeleton("y", day, locale=locale)
+
+
+def format_open_date(open_date, governed=False):
+    """A date the source leaves open (partial_dates.UncertainDate), saying how it is open:
+    "23 ноября 2019 или 2020 г." (one of a set differing in the year only: the years joined
+    in the date's own pattern), "около ноября 2019 г.", "23 ноября 2019 г. (дата не точна)",
+    "не ранее 23 октября 2019 г. и не позднее 23 ноября 2019 г." (ru).
+
+    Russian «около», «не ранее», «не позднее» govern the genitive, as «с» and «до» do, so the
+    dates after them are formatted governed; the others keep the caller's `governed`.
+    """
+    kind = open_date.kind
+    if kind == open_date.ONE_OF:
+        return _one_of(open_date.dates, governed)
+    if kind == open_date.BETWEEN:
+        start, end = (format_partial_date(date, governed=True) for date in open_date.dates)
+        return _("between %(start)s and %(end)s") % {"start": start, "end": end}
+    [date] = open_date.dates
+    if kind == open_date.APPROXIMATE:
+        return _("about %(date)s") % {"date": format_partial_date(date, governed=True)}
+    if kind == open_date.BOTH:
+        text = _("about %(date)s") % {"date": format_partial_date(date, governed=True)}
+        return _("%(date)s (uncertain)") % {"date": text}
+    return _("%(date)s (uncertain)") % {"date": format_partial_date(date, governed)}
+
+
+# A year no source gives, and a leap year (29 February has it): stands for the year while a
+# set's dates are written alike.
+_YEAR_MARK = 8888
+
+
+def _one_of(dates, governed):
+    """The dates of a set joined by "or"; when they differ only in the year, the years alone
+    within one date: «23 ноября 2019 или 2020 г.», "November 23, 2019 or 2020"."""
+    texts = [format_partial_date(date, governed) for date in dates]
+    same_but_year = len({date.isoformat()[4:] for date in dates}) == 1
+    if same_but_year:
+        first = dates[0]
+        template = format_partial_date(type(first)(_YEAR_MARK, first.month, first.day), governed)
+        if template.count(str(_YEAR_MARK)) == 1:
+            years = _join_or([str(date.year) for date in dates])
+            return template.replace(str(_YEAR_MARK), years)
+    return _join_or(texts)
+
+
+def _join_or(items):
+    return _("%(items)s or %(last)s") % {"items": ", ".join(items[:-1]), "last": items[-1]}
 
 
 def format_datetime(value):

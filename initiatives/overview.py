@@ -13,7 +13,7 @@ from collections import Counter
 from initiatives import clock, models
 from initiatives.caching import per_version
 from initiatives.models.choices import ActivityStatus
-from initiatives.partial_dates import PartialDate
+from initiatives.partial_dates import chronological, parse_date
 
 # The home page is a summary: each of its lists links to the full, filtered list.
 LIST_LENGTH = 10
@@ -35,7 +35,7 @@ def upcoming_event_ids(reader, request=None):
             events(reader)
             .reported(models.Event.Status.PLANNED)
             .not_passed()
-            .order_by("start", "pk")
+            .order_by(chronological("start"), "pk")
             .values_list("pk", flat=True)[:EVENTS_SHOWN]
         ),
         request,
@@ -63,7 +63,7 @@ def build_figures(reader):
         "recent_events": list(
             events(reader)
             .reported(models.Event.Status.HELD)
-            .order_by("-start", "pk")
+            .order_by(chronological("-start"), "pk")
             .values_list("pk", flat=True)[:EVENTS_SHOWN]
         ),
     }
@@ -74,7 +74,7 @@ def latest_report(reader):
     dates = [
         model.objects.reports(reader)
         .exclude(as_of=None)
-        .order_by("-as_of")
+        .order_by(chronological("-as_of"))
         .values_list("as_of", flat=True)
         .first()
         for model in (models.Initiative, models.DonorProject, models.Event)
@@ -98,4 +98,4 @@ def in_order(queryset, pks):
 
 
 def as_date(text):
-    return PartialDate.parse(text) if text else None
+    return parse_date(text) if text else None

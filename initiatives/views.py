@@ -17,6 +17,7 @@ from django_filters.views import FilterView
 from initiatives import filters, iati, models, overview
 from initiatives.citations import cited_facts, fact_models, facts_of, with_subjects
 from initiatives.models.base import name_in_language
+from initiatives.partial_dates import chronological
 from initiatives.prefetches import SHOWN
 from initiatives.visibility import reader_for
 
@@ -99,7 +100,7 @@ class InitiativeListView(RecordListView):
 
 class EventListView(RecordListView):
     filterset_class = filters.EventFilterSet
-    default_ordering = ("-start", "slug")
+    default_ordering = (chronological("-start"), "slug")
 
 
 class OrganizationListView(RecordListView):
@@ -129,7 +130,7 @@ class TopicListView(RecordListView):
 
 class SourceListView(RecordListView):
     filterset_class = filters.SourceFilterSet
-    default_ordering = ("-published_on", "slug")
+    default_ordering = (chronological("-published_on"), "slug")
 
 
 class RecordDetailView(ReaderMixin, DetailView):

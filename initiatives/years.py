@@ -12,12 +12,13 @@ from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 
 from initiatives import clock
-from initiatives.partial_dates import PartialDateYear
+from initiatives.partial_dates import PartialDateLastYear, PartialDateYear
 
 YEARS_SHOWN = 60
 
 
 def year_of(field):
+    """The earliest year a date may be in."""
     return PartialDateYear(F(field))
 
 
@@ -29,11 +30,16 @@ def beyond_first_year(start, end):
     return Q(**{f"{start}__isnull": True}) | Q(**{f"{end}__year__gt": year_of(start)})
 
 
+def last_year_of(field):
+    """The latest year a date may be in: "[2019-11-23,2020-11-23]" may be 2020."""
+    return PartialDateLastYear(F(field))
+
+
 def spans(queryset, start, end):
     """(first, last) year of each row's span; None where the span is open at that end."""
     return (
         queryset.order_by()
-        .annotate(first_year=year_of(start), last_year=year_of(end))
+        .annotate(first_year=year_of(start), last_year=last_year_of(end))
         .values_list("first_year", "last_year")
     )
 
@@ -49,7 +55,7 @@ def occasions(queryset, start, end):
         queryset.order_by()
         .annotate(
             first_year=Coalesce(year_of(start), year_of(end)),
-            last_year=Coalesce(year_of(end), year_of(start)),
+            last_year=Coalesce(last_year_of(end), last_year_of(start)),
         )
         .values_list("first_year", "last_year")
     )

@@ -93,7 +93,20 @@ NODE = shutil.which("node")
 # and their back-references, \A \Z anchors, atomic groups, possessive quantifiers and inline
 # flags. (ECMA-262 names a group `(?<name>…)`, which Python does not read either.)
 PYTHON_ONLY = re.compile(r"\(\?P[<=]|\\[AZ]|\(\?>|[*+?}]\+|\(\?[aiLmsux]+[):-]")
-DATES_VALID = ["2019", "2019-02", "2019-02-25", *(f"2019-01-{day:02}" for day in range(1, 32))]
+DATES_VALID = [
+    "2019",
+    "2019-02",
+    "2019-02-25",
+    *(f"2019-01-{day:02}" for day in range(1, 32)),
+    # Open dates in EDTF (initiatives/partial_dates.py, issue 19).
+    "2019-11-23?",
+    "2019-11~",
+    "2019%",
+    "[2019-11-23,2020-11-23]",
+    "[2018,2019-06,2020-11-23]",
+    "2019-10-23/2019-11-23",
+    "2019-10/2020",
+]
 DATES_INVALID = [
     "2019-13",
     "2019-2",
@@ -107,6 +120,21 @@ DATES_INVALID = [
     "٢٠١٩",
     "2019-1-05",
     "20190",
+    "2019-11-23??",
+    "2019?-11",
+    "2019-11-23~?",
+    "[2019-11-23]",
+    "[2019-11-23,2020-11-23",
+    "[2019?,2020]",
+    "[2019, 2020]",
+    "{2019,2020}",
+    "2019-10-23/",
+    "/2019",
+    "2019/..",
+    "2019/2020/2021",
+    "2019-10-23?/2019-11-23",
+    "[2019..2020]",
+    "201X",
 ]
 
 

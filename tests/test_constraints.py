@@ -802,7 +802,13 @@ MALFORMED = [
     pytest.param(
         "2020-02-3", "is not a partial date (YYYY, YYYY-MM or YYYY-MM-DD)", id="short-day"
     ),
-    pytest.param("2020/02", "is not a partial date (YYYY, YYYY-MM or YYYY-MM-DD)", id="slash"),
+    # A slash is EDTF's interval: the message lists the open forms too.
+    pytest.param(
+        "2020/02",
+        "is not a date: YYYY, YYYY-MM or YYYY-MM-DD, or in EDTF 2019-11-23?, 2019-11~, "
+        "2019-11%, [2019-11-23,2020-11-23] or 2019-10-23/2019-11-23",
+        id="slash",
+    ),
     pytest.param(
         "2020-", "is not a partial date (YYYY, YYYY-MM or YYYY-MM-DD)", id="dangling-dash"
     ),

@@ -245,8 +245,10 @@ def test_documents_and_sources_filter_by_the_year_of_their_date(seeded, client):
     assert result_slugs(client.get("/ru/documents/", {"year": "2020"})) == [
         "survey-lsg-pandemic-2020"  # dated to the year only
     ]
+    # The Union of LSG article is of 23 November 2019 or 2020: under both years.
     assert result_slugs(client.get("/ru/sources/", {"year": "2019"})) == [
-        "dpi-gamsumo-seminar-2019-12-19"
+        "dpi-gamsumo-seminar-2019-12-19",
+        "union-bishkek-osh-exchange-2020-11-23",
     ]
     assert result_slugs(client.get("/ru/sources/", {"year": "2021"})) == []
 

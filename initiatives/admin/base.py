@@ -37,7 +37,7 @@ from initiatives.grammar import field_label
 from initiatives.history import one_deletion
 from initiatives.localized import format_datetime, format_number
 from initiatives.models.base import translated
-from initiatives.partial_dates import PartialDate, PartialDateField
+from initiatives.partial_dates import PartialDate, PartialDateField, UncertainDate
 from initiatives.restore import RestoreRefused, restore
 from initiatives.statuses import render_status
 from initiatives.visibility import STAFF
@@ -48,7 +48,7 @@ def shown(value):
     (initiatives/localized.py); any other value as it is."""
     if isinstance(value, Decimal):
         return format_number(value)
-    if isinstance(value, PartialDate):
+    if isinstance(value, PartialDate | UncertainDate):
         return value.display()
     if isinstance(value, datetime.datetime):
         return format_datetime(value)

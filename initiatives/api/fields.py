@@ -6,12 +6,15 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from initiatives import statements
-from initiatives.partial_dates import PATTERN, PartialDate
+from initiatives.partial_dates import MAX_LENGTH, PATTERN, parse_date
 
 
-@extend_schema_field({"type": "string", "pattern": PATTERN.pattern, "example": "2020-03"})
+@extend_schema_field(
+    {"type": "string", "pattern": PATTERN.pattern, "maxLength": MAX_LENGTH, "example": "2020-03"}
+)
 class PartialDateField(serializers.Field):
-    """ "2019", "2019-02" or "2019-02-25": as precise as the source."""
+    """ "2019", "2019-02" or "2019-02-25": as precise as the source; an open date in EDTF
+    ("2019-11-23?", "2019-11~", "[2019-11-23,2020-11-23]", "2019-10-23/2019-11-23")."""
 
     default_error_messages = {"invalid": "{message}"}
 
@@ -20,7 +23,7 @@ class PartialDateField(serializers.Field):
 
     def to_internal_value(self, data):
         try:
-            return PartialDate.parse(data)
+            return parse_date(data)
         except ValueError as error:
             self.fail("invalid", message=str(error))
 

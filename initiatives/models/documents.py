@@ -6,12 +6,15 @@ from simple_history.models import HistoricalRecords
 
 from initiatives.models.base import Record, RecordManager, RecordQuerySet
 from initiatives.models.sources import Citation
-from initiatives.partial_dates import PartialDateField
+from initiatives.partial_dates import PartialDateField, chronological
 from initiatives.prefetches import Relation
 
 
 class DocumentQuerySet(RecordQuerySet):
-    page_sections = (Relation("presented_at", order=("-start", "slug")), Relation("initiatives"))
+    page_sections = (
+        Relation("presented_at", order=(chronological("-start"), "slug")),
+        Relation("initiatives"),
+    )
 
 
 class Document(Record):

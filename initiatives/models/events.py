@@ -1,7 +1,7 @@
 """Forums, seminars, conferences, meetings, working visits and surveys."""
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
@@ -42,13 +42,17 @@ from initiatives.models.status import (
     ReportedStatusQuerySet,
     status_rows,
 )
-from initiatives.partial_dates import PartialDateField
+from initiatives.partial_dates import PartialDateField, chronological
 from initiatives.prefetches import Relation
 
 
 class EventSeriesQuerySet(RecordQuerySet):
     page_sections = (
-        Relation("events", order=("edition", "start"), rows=status_rows("initiatives.Event")),
+        Relation(
+            "events",
+            order=("edition", chronological("start")),
+            rows=status_rows("initiatives.Event"),
+        ),
     )
 
 
@@ -175,10 +179,13 @@ class Event(TreeNode, ReportedStatus, Record):
     class Meta(Record.Meta):
         verbose_name = _("event")
         verbose_name_plural = _("events")
-        ordering = ["-start", "slug"]
+        ordering = [chronological("-start"), "slug"]
         indexes = [
             *Record.Meta.indexes,
-            models.Index(fields=["is_published", "-start", "slug"], name="event_by_date"),
+            # The lists' order: a set of dates ("[2019-11-23,2020-11-23]") by its first date.
+            models.Index(
+                F("is_published"), chronological("-start"), F("slug"), name="event_by_date"
+            ),
             models.Index(fields=["is_published", "-updated_at"], name="event_by_update"),
             # For the year filter (initiatives/filters.py `occurs_in`): the events under way in
             # a year that did not start in it, found without reading every later event.

@@ -30,7 +30,7 @@ from initiatives.models.choices import OrganisationRole
 from initiatives.models.participation import Participation, participation_constraints
 from initiatives.models.sources import Citation
 from initiatives.models.status import ReportedStatus, ReportedStatusQuerySet, status_rows
-from initiatives.partial_dates import PartialDate, PartialDateField
+from initiatives.partial_dates import PartialDate, PartialDateField, UncertainDate, chronological
 from initiatives.prefetches import Relation
 from initiatives.progress import Progress
 
@@ -90,7 +90,9 @@ class InitiativeQuerySet(ReportedStatusQuerySet, RecordQuerySet):
     )
     page_sections = (
         Relation("children"),
-        Relation("events", order=("-start", "slug"), rows=status_rows("initiatives.Event")),
+        Relation(
+            "events", order=(chronological("-start"), "slug"), rows=status_rows("initiatives.Event")
+        ),
     )
 
 
@@ -431,7 +433,7 @@ class Measurement(CitedFact):
                 errors[name].extend(messages)
         indicator = self.related("indicator")
         # A field that failed its own check (clean_fields) still holds the text it was given.
-        if isinstance(self.as_of, PartialDate):
+        if isinstance(self.as_of, PartialDate | UncertainDate):
             errors["as_of"].extend(self.date_errors(indicator))
         if isinstance(self.value, Decimal) and indicator is not None:
             if indicator.refuses_fraction(self.value):

@@ -24,7 +24,7 @@ from initiatives.models.base import (
     without_known,
 )
 from initiatives.models.sources import Citation
-from initiatives.partial_dates import PartialDateField
+from initiatives.partial_dates import PartialDateField, chronological
 from initiatives.prefetches import Relation
 
 
@@ -34,7 +34,11 @@ class OrganizationQuerySet(RecordQuerySet):
         Relation("successions", ("successor", "source")),
         Relation("precessions", ("predecessor", "source")),
         Relation("children"),
-        Relation("positions", ("person", "source"), order=("-start", "-in_office_on", "pk")),
+        Relation(
+            "positions",
+            ("person", "source"),
+            order=(chronological("-start"), chronological("-in_office_on"), "pk"),
+        ),
         Relation("initiativeparticipation_set", ("initiative", "source"), order=("-pk",)),
         Relation("donorprojectparticipation_set", ("donor_project", "source"), order=("-pk",)),
         Relation("eventparticipation_set", ("event", "source"), order=("-event__start", "pk")),

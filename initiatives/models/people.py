@@ -19,16 +19,22 @@ from initiatives.models.base import (
     translated_char,
 )
 from initiatives.models.sources import Citation
-from initiatives.partial_dates import PartialDateField
+from initiatives.partial_dates import PartialDateField, chronological
 from initiatives.prefetches import Relation
 
 
 class PersonQuerySet(RecordQuerySet):
     details = (
         *RecordQuerySet.details,
-        Relation("positions", ("organization", "source"), order=("start", "in_office_on", "slug")),
+        Relation(
+            "positions",
+            ("organization", "source"),
+            order=(chronological("start"), chronological("in_office_on"), "slug"),
+        ),
     )
-    page_sections = (Relation("attendances", ("event", "source"), order=("-event__start", "pk")),)
+    page_sections = (
+        Relation("attendances", ("event", "source"), order=(chronological("-event__start"), "pk")),
+    )
 
 
 class Person(Record):
@@ -75,7 +81,7 @@ class Position(CitedFact):
     class Meta:
         verbose_name = _("position")
         verbose_name_plural = _("positions")
-        ordering = ["person", "start", "in_office_on", "slug"]
+        ordering = ["person", chronological("start"), chronological("in_office_on"), "slug"]
         constraints = [
             models.UniqueConstraint(
                 fields=["person", "slug"], name="%(app_label)s_%(class)s_unique_slug"

@@ -19,6 +19,7 @@ from initiatives.models.base import (
     without_known,
 )
 from initiatives.models.sources import Citation
+from initiatives.partial_dates import chronological
 from initiatives.prefetches import Relation
 
 
@@ -26,12 +27,15 @@ class TerritoryQuerySet(RecordQuerySet):
     page_sections = (
         Relation("children"),
         Relation("initiatives"),
-        Relation("events", order=("-start", "slug")),
+        Relation("events", order=(chronological("-start"), "slug")),
     )
 
 
 class TopicQuerySet(RecordQuerySet):
-    page_sections = (Relation("initiatives"), Relation("events", order=("-start", "slug")))
+    page_sections = (
+        Relation("initiatives"),
+        Relation("events", order=(chronological("-start"), "slug")),
+    )
 
 
 TERRITORY_STATED_FIELDS = ("kind", "parent", "iso_code")

@@ -11,7 +11,7 @@ from initiatives.models.choices import OrganisationRole
 from initiatives.models.participation import Participation, participation_constraints
 from initiatives.models.sources import Citation
 from initiatives.models.status import ReportedStatus, ReportedStatusQuerySet, status_rows
-from initiatives.partial_dates import PartialDateField
+from initiatives.partial_dates import PartialDateField, chronological
 from initiatives.prefetches import Relation
 
 
@@ -23,7 +23,9 @@ class DonorProjectQuerySet(ReportedStatusQuerySet, RecordQuerySet):
     )
     page_sections = (
         Relation("initiatives"),
-        Relation("events", order=("-start", "slug"), rows=status_rows("initiatives.Event")),
+        Relation(
+            "events", order=(chronological("-start"), "slug"), rows=status_rows("initiatives.Event")
+        ),
     )
 
 

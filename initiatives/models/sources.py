@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -15,7 +16,7 @@ from initiatives.models.base import (
     translated_text,
     words,
 )
-from initiatives.partial_dates import PartialDateField
+from initiatives.partial_dates import PartialDateField, chronological
 
 
 class SourceQuerySet(RecordQuerySet):
@@ -78,10 +79,12 @@ class Source(Published):
     class Meta(Published.Meta):
         verbose_name = _("source")
         verbose_name_plural = _("sources")
-        ordering = ["-published_on", "slug"]
+        ordering = [chronological("-published_on"), "slug"]
         constraints = [*Published.Meta.constraints, not_blank("title")]
         indexes = [
-            models.Index(fields=["is_published", "-published_on", "slug"], name="source_by_date")
+            models.Index(
+                F("is_published"), chronological("-published_on"), F("slug"), name="source_by_date"
+            )
         ]
 
     def __str__(self):

@@ -6,12 +6,12 @@ the record has none.
 
 from django.apps import apps
 from django.db import models
-from django.db.models import F, OuterRef, Prefetch, Subquery
+from django.db.models import OuterRef, Prefetch, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from initiatives.models.base import CitedFact, not_blank
 from initiatives.models.choices import ActivityStatus
-from initiatives.partial_dates import PartialDateField
+from initiatives.partial_dates import PartialDateField, chronological
 
 
 class StatusReportManager(models.Manager):
@@ -50,7 +50,7 @@ class StatusReport(CitedFact):
     class Meta:
         abstract = True
         # The latest first: an undated report after every dated one.
-        ordering = [F("as_of").desc(nulls_last=True), "-id"]
+        ordering = [chronological("-as_of", nulls_last=True), "-id"]
         # The home page's newest report of each kind, without reading the whole table.
         indexes = [models.Index(fields=["-as_of"], name="%(class)s_as_of")]
         verbose_name = _("status report")
@@ -145,7 +145,7 @@ def status_rows(label):
 
 
 def latest_first(queryset):
-    return queryset.order_by(F("as_of").desc(nulls_last=True), "-id")
+    return queryset.order_by(chronological("-as_of", nulls_last=True), "-id")
 
 
 class ReportedStatusQuerySet(models.QuerySet):
