@@ -57,8 +57,28 @@ HELP_TEXT = _(
 )
 
 
+class DateValue:
+    """What every date value shares: equal when written alike, ordered by `sort_key()`, so a
+    plain and an open date sort together."""
+
+    __slots__ = ()
+
+    def __eq__(self, other):
+        if isinstance(other, DateValue):
+            return self.isoformat() == other.isoformat()
+        return NotImplemented
+
+    def __lt__(self, other):
+        if isinstance(other, DateValue):
+            return self.sort_key() < other.sort_key()
+        return NotImplemented
+
+    def __hash__(self):
+        return hash(self.isoformat())
+
+
 @functools.total_ordering
-class PartialDate:
+class PartialDate(DateValue):
     """An immutable date known to the year, the month or the day."""
 
     __slots__ = ("day", "month", "year")
@@ -141,19 +161,6 @@ class PartialDate:
         """Chronological order of any date value: by its earliest reading, then its text."""
         return (self.isoformat(), "")
 
-    def __eq__(self, other):
-        if isinstance(other, PartialDate | UncertainDate):
-            return self.isoformat() == other.isoformat()
-        return NotImplemented
-
-    def __lt__(self, other):
-        if isinstance(other, PartialDate | UncertainDate):
-            return self.sort_key() < other.sort_key()
-        return NotImplemented
-
-    def __hash__(self):
-        return hash(self.isoformat())
-
 
 def parse_date(text):
     """A PartialDate or, for EDTF text, an UncertainDate; ValueError naming the text else."""
@@ -167,7 +174,7 @@ EDTF_MARKS = re.compile(r"[?~%/\[\],]")
 
 
 @functools.total_ordering
-class UncertainDate:
+class UncertainDate(DateValue):
     """A date the source leaves open, in EDTF: what it may be, and how to say so.
 
     `kind` is one of UNCERTAIN ("2019-11-23?"), APPROXIMATE ("2019-11~"), BOTH ("2019-11%"),
@@ -264,19 +271,6 @@ class UncertainDate:
 
     def __repr__(self):
         return f"UncertainDate({self.isoformat()!r})"
-
-    def __eq__(self, other):
-        if isinstance(other, PartialDate | UncertainDate):
-            return self.isoformat() == other.isoformat()
-        return NotImplemented
-
-    def __lt__(self, other):
-        if isinstance(other, PartialDate | UncertainDate):
-            return self.sort_key() < other.sort_key()
-        return NotImplemented
-
-    def __hash__(self):
-        return hash(self.isoformat())
 
 
 def _sqlite_format_check(column):

@@ -83,7 +83,8 @@ def test_the_seed_bundle_is_a_valid_data_package(client, tmp_path):
     assert sorted(task.place for task in report.tasks) == csv_files
     rows = {task.name: task.stats["rows"] for task in report.tasks}
     assert rows["initiative"] == 13
-    assert rows["source"] == models.Source.objects.count() == 5
+    # The five articles and the reference standard the territories' codes cite.
+    assert rows["source"] == models.Source.objects.count() == 6
 
 
 def test_a_broken_reference_or_partial_date_is_named(client, tmp_path):
@@ -134,10 +135,16 @@ def test_each_column_is_typed_and_described_in_its_own_language(client, tmp_path
     assert (planned["type"], planned["constraints"]) == ("string", {"pattern": PARTIAL_DATE})
     assert planned["description"].splitlines() == [
         "ru: Плановое начало. ГГГГ, ГГГГ-ММ или ГГГГ-ММ-ДД — с той точностью, с какой дата "
-        "указана в источнике.",
+        "указана в источнике. Неточную дату записывают в EDTF: 2019-11-23? — дата не точна, "
+        "2019-11~ — приблизительно, [2019-11-23,2020-11-23] — одна из этих дат, "
+        "2019-10-23/2019-11-23 — между этими датами.",
         "ky: Пландалган башталышы. ЖЖЖЖ, ЖЖЖЖ-АА же ЖЖЖЖ-АА-КК (жыл, ай, күн) — булакта кандай "
-        "тактыкта берилсе, ошондой.",
-        "en: Planned start. YYYY, YYYY-MM or YYYY-MM-DD: as precise as the source is.",
+        "тактыкта берилсе, ошондой. Так эмес датаны EDTF менен жазыңыз: 2019-11-23? — дата так "
+        "эмес, 2019-11~ — болжол менен, [2019-11-23,2020-11-23] — ушул даталардын бири, "
+        "2019-10-23/2019-11-23 — ушул даталардын аралыгында.",
+        "en: Planned start. YYYY, YYYY-MM or YYYY-MM-DD: as precise as the source is. A date "
+        "the source leaves open, in EDTF: 2019-11-23? uncertain, 2019-11~ approximate, "
+        "[2019-11-23,2020-11-23] one of these, 2019-10-23/2019-11-23 between these.",
     ]
     assert field(package, "initiativecitation", "source")["description"] == (
         "ru: Источник. Значение natural_key строки из файла csv/source.csv.\n"

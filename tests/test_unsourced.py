@@ -171,7 +171,7 @@ def test_the_csv_has_the_sourced_column_and_the_statements(seeded, tmp_path):
     assert {row["sourced"] for key, row in roles.items() if "usaid" not in key} == {"true"}
     assert organizations["dpi"]["registry_statements"] == "acronym_ru; acronym_en"
     assert organizations["gamsumo"]["registry_statements"] == ""
-    assert "| sourced | true when a source in the registry states the fact" in readme
+    assert "| sourced | Sourced. True when a source in the registry states the fact" in readme
 
 
 # Admin
