@@ -281,7 +281,10 @@ def test_drafts_are_not_named_to_the_public(db, client):
     ['Союз «МСУ» "и" </script><script>alert(1)</script>', "<!--<script>", "a & b </SCRIPT >"],
 )
 def test_a_name_cannot_break_out_of_the_script(db, client, name):
-    organization = f.OrganizationFactory(name_ru=name, description_ru=name, acronym_ru=name)
+    # An acronym holds at most 40 characters; PostgreSQL enforces it, SQLite does not.
+    organization = f.OrganizationFactory(
+        name_ru=name, description_ru=name, acronym_ru="</script><!--"
+    )
     event = f.EventFactory(name_ru=name)
     f.EventParticipationFactory(event=event, organization=organization)
     for record in (organization, event):
@@ -290,4 +293,6 @@ def test_a_name_cannot_break_out_of_the_script(db, client, name):
         assert "<" not in text and ">" not in text
         data = json.loads(text)
         assert data["name"] == name
+        if record is organization:
+            assert data["alternateName"] == "</script><!--"
     assert data["organizer"][0]["name"] == name
