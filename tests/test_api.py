@@ -7,6 +7,8 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.db.models import PROTECT, RESTRICT
 from django.db.models.deletion import Collector, ProtectedError, RestrictedError
+from django.utils import translation
+from drf_spectacular.generators import SchemaGenerator
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 from rest_framework.throttling import AnonRateThrottle
@@ -435,6 +437,26 @@ def test_schema_is_in_english_unless_a_language_is_asked_for(db):
     assert all(name.isascii() for name in schema["components"]["schemas"])
     language, schema = schema_in("ky")
     assert (language, part_of(schema)) == ("ky", "Курамына кирет")
+
+
+def test_schema_is_generated_once_a_process_not_once_a_registry_version(db, monkeypatch):
+    """Generating the schema takes seconds and no data changes it: a write must not rebuild it."""
+    generated = []
+    generate = SchemaGenerator.get_schema
+
+    def counted(self, *args, **kwargs):
+        generated.append(translation.get_language())
+        return generate(self, *args, **kwargs)
+
+    monkeypatch.setattr(SchemaGenerator, "get_schema", counted)
+    first = APIClient().get("/api/v1/schema/", {"format": "json"})
+    f.TopicFactory()  # a new registry version: the answer cache misses
+    again = APIClient().get("/api/v1/schema/", {"format": "json"})
+    yaml = APIClient().get("/api/v1/schema/", {"lang": "ky"})
+    assert (again.content, again["Content-Type"]) == (first.content, first["Content-Type"])
+    assert again["Content-Disposition"] == 'inline; filename="LSG reform registry API.json"'
+    assert yaml["Content-Type"] == "application/vnd.oai.openapi; charset=utf-8"
+    assert generated == ["en", "ky"]
 
 
 def test_schema_in_an_unknown_language_is_a_400_naming_the_languages(db):

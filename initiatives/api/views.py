@@ -9,9 +9,11 @@ fixed number of queries (tests/test_api.py pins them).
 from itertools import islice
 
 from django.conf import settings
+from django.core.signals import setting_changed
 from django.core.validators import slug_re
 from django.db.models import ProtectedError, RestrictedError
-from django.http import Http404
+from django.dispatch import receiver
+from django.http import Http404, HttpResponse
 from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -324,3 +326,35 @@ class SchemaView(SpectacularAPIView):
             response = super().get(request, *args, **kwargs)
         response["Content-Language"] = language
         return response
+
+    def _get_schema_response(self, request):
+        """The schema, written once in each language and format for the life of the process.
+
+        It is a function of the code alone: the registry's data never changes it, so it is
+        not rebuilt when a write gives the registry a new version (generating it takes seconds).
+        """
+        renderer = request.accepted_renderer
+        key = (translation.get_language(), renderer.format)
+        if key not in BUILT_SCHEMAS:
+            generated = super()._get_schema_response(request)
+            BUILT_SCHEMAS[key] = (
+                renderer.render(generated.data, renderer.media_type, self.get_renderer_context()),
+                # As DRF writes it: JSON names no charset (it is UTF-8 by definition).
+                f"{renderer.media_type}; charset={renderer.charset}"
+                if renderer.charset
+                else renderer.media_type,
+                generated["Content-Disposition"],
+            )
+        content, content_type, disposition = BUILT_SCHEMAS[key]
+        return HttpResponse(
+            content, content_type=content_type, headers={"Content-Disposition": disposition}
+        )
+
+
+BUILT_SCHEMAS = {}
+
+
+@receiver(setting_changed)
+def forget_schemas(**kwargs):
+    """A test that changes a setting may change the schema."""
+    BUILT_SCHEMAS.clear()
