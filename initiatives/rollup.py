@@ -210,17 +210,18 @@ def status_summary(initiative):
         .annotate(parts=Count("pk"), oldest=Min("part_status_key"), newest=Max("part_status_key"))
     )
     found = {row["part_status"]: row for row in rows}
-    ordered = [(status, label) for status, label, _count in statuses(found)]
+    # In the order and with the labels of the home page's count by status.
+    ordered = statuses({status: row["parts"] for status, row in found.items()})
     if None in found:
-        ordered.append((None, _("no source gives the status")))
+        ordered.append((None, _("no source gives the status"), found[None]["parts"]))
     return [
         StatusRow(
             status,
             label,
-            found[status]["parts"],
+            parts,
             DateRange.from_keys(found[status]["oldest"], found[status]["newest"]),
         )
-        for status, label in ordered
+        for status, label, parts in ordered
     ]
 
 
