@@ -24,7 +24,7 @@ def render_progress(indicator):
 @dataclass(frozen=True)
 class Progress:
     value: Decimal | None
-    as_of: object  # PartialDate of the latest measurement
+    as_of: object  # PartialDate of the latest measurement; a roll-up's DateRange (rollup.py)
     target: Decimal | None
     baseline: Decimal | None
     ascending: bool = True

@@ -14,7 +14,7 @@ from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
-from initiatives import filters, iati, models, overview
+from initiatives import filters, iati, models, overview, rollup
 from initiatives.citations import cited_facts, fact_models, facts_of, with_subjects
 from initiatives.models.base import name_in_language
 from initiatives.partial_dates import chronological
@@ -152,8 +152,14 @@ class RecordDetailView(ReaderMixin, DetailView):
 class InitiativeView(RecordDetailView):
     model = models.Initiative
 
+    def get_queryset(self):
+        # Whether it has parts to roll up, in the page's own query (initiatives/rollup.py).
+        return super().get_queryset().annotate(published_parts=rollup.published_parts())
+
     def get_context_data(self, **kwargs):
-        return super().get_context_data(timeline=timeline(self.object), **kwargs)
+        return super().get_context_data(
+            timeline=timeline(self.object), rollup=rollup.rollup_of(self.object), **kwargs
+        )
 
 
 # The initiative's own dates, as the timeline names them.

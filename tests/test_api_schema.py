@@ -85,6 +85,24 @@ def test_api_conforms_to_its_schema(case, editor_token):
     )
 
 
+def test_an_initiative_with_its_parts_rolled_up_conforms_to_its_schema(editor_token):
+    """Generated slugs seldom name a record: this one has parts, a sum, a row that does not add
+    up and a status count without a status (initiatives/rollup.py), each field as declared."""
+    parent = f.InitiativeFactory(slug="parent")
+    f.MeasurementFactory(
+        indicator__initiative__parent=parent,
+        indicator__initiative__status="implementation",
+        indicator__counts_whole_things=True,
+    )
+    for _ in range(2):
+        f.IndicatorFactory(initiative__parent=parent, unit_ru="%", target_value=None)
+    operation = schema["/api/v1/initiatives/{slug}/"]["GET"]
+    response = operation.Case(path_parameters={"slug": "parent"}).call_and_validate()
+    rollup = response.json()["rollup"]
+    assert [row["status"] for row in rollup["statuses"]] == ["implementation", None]
+    assert [row["added_up"] for row in rollup["progress"]] == [False, True]
+
+
 # Portability: a JavaScript client or validator reads each `pattern` as ECMA-262, as OpenAPI
 # says it is; Python-only syntax such as `(?P<year>…)` throws there ("Invalid group").
 

@@ -183,7 +183,7 @@ def home(n):
 # by key (the figures are kept per registry version when the cache is on: test_overview.py).
 PAGES = {
     "home": (home, 12),
-    "initiative": (initiative_page, 18),
+    "initiative": (initiative_page, 20),  # its parts rolled up: their statuses, their units
     "organization": (organization_page, 13),
     "event": (event_page, 14),  # its parts and its counts: a prefetch each
     "eventseries": (series_page, 6),

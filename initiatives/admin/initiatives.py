@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.db.models import Prefetch, prefetch_related_objects
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from initiatives.admin.base import (
@@ -27,6 +27,7 @@ from initiatives.models import (
     Measurement,
 )
 from initiatives.progress import render_progress
+from initiatives.rollup import render_rollup, rollup_of
 from initiatives.visibility import STAFF
 
 
@@ -87,10 +88,10 @@ class InitiativeAdmin(ReportedStatusAdmin):
     list_filter = ("kind", StatusFilter, NeedsNewerSourceFilter, "is_published", "topics")
     list_select_related = ("parent",)
     autocomplete_fields = ("parent", "territories", "topics", "donor_projects", "documents")
-    readonly_fields = (*RecordAdmin.readonly_fields, "status", "progress")
+    readonly_fields = (*RecordAdmin.readonly_fields, "status", "progress", "rollup")
     fieldsets = (
         (None, {"fields": ("slug", "is_published", *translated("name"), "kind", "status")}),
-        (_("Progress"), {"fields": ("progress",)}),
+        (_("Progress"), {"fields": ("progress", "rollup")}),
         (
             _("Description"),
             {
@@ -131,6 +132,21 @@ class InitiativeAdmin(ReportedStatusAdmin):
             [initiative], Prefetch("indicators", queryset=Indicator.objects.for_list(STAFF))
         )
         return progress_of(initiative.indicators.all())
+
+    @admin.display(description=_("progress of its parts"))
+    def rollup(self, initiative):
+        found = rollup_of(initiative) if initiative.pk else None
+        if found is None:
+            return "—"
+        # Staff see drafts everywhere else: say why a draft part is missing here.
+        return format_html(
+            '{}<p class="help">{}</p>',
+            render_rollup(found),
+            _(
+                "Only published parts count, and only values from published sources: this is "
+                "what the public sees."
+            ),
+        )
 
 
 class MeasurementInline(admin.TabularInline):

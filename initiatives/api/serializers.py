@@ -23,8 +23,10 @@ from initiatives.api.fields import (
 from initiatives.citations import cited_facts
 from initiatives.models.base import ColumnListField as ColumnListModelField
 from initiatives.models.base import translated
+from initiatives.models.choices import ActivityStatus
 from initiatives.partial_dates import PartialDateField as PartialDateModelField
 from initiatives.prefetches import SHOWN
+from initiatives.rollup import rollup_of
 from initiatives.visibility import reader_for
 
 # `api_url` is the record's own address in the API; `url`, where a model has it (a source, a
@@ -211,10 +213,84 @@ class IndicatorSummarySerializer(IndicatorSerializer):
         )
 
 
+class RollupUnitSerializer(serializers.Serializer):
+    """The parts' indicators that count in one unit, one way (the same unit in every language,
+    the same direction, whole things or not): their latest values and targets added up where
+    they add up (initiatives/rollup.py)."""
+
+    unit_ru = serializers.CharField()
+    unit_ky = serializers.CharField()
+    unit_en = serializers.CharField()
+    ascending = serializers.BooleanField()
+    counts_whole_things = serializers.BooleanField()
+    added_up = serializers.BooleanField(
+        help_text="false: several indicators that do not count whole things (a share, a rate, "
+        "an average), which do not add up; value and target are then null."
+    )
+    indicators = serializers.IntegerField(help_text="How many indicators of the parts.")
+    parts = serializers.IntegerField(help_text="How many parts they belong to.")
+    measured = serializers.IntegerField(help_text="How many of the indicators have a value.")
+    targeted = serializers.IntegerField(help_text="How many of the indicators have a target.")
+    value = serializers.DecimalField(
+        max_digits=None,
+        decimal_places=4,
+        allow_null=True,
+        help_text="The sum of the latest values of the indicators that have one.",
+    )
+    target = serializers.DecimalField(
+        max_digits=None,
+        decimal_places=4,
+        allow_null=True,
+        help_text="The sum of the targets, when every indicator has one.",
+    )
+    percent = serializers.IntegerField(
+        allow_null=True,
+        help_text="Of the way to the target, when every indicator has a value and a target.",
+    )
+    as_of_from = PartialDateField(
+        source="dates.oldest", allow_null=True, help_text="The oldest of the values' dates."
+    )
+    as_of_to = PartialDateField(
+        source="dates.newest", allow_null=True, help_text="The newest of the values' dates."
+    )
+
+
+class RollupStatusSerializer(serializers.Serializer):
+    """How many parts have one status: their latest reports', as of their dates."""
+
+    status = serializers.ChoiceField(
+        choices=ActivityStatus.choices,
+        allow_null=True,
+        help_text="null: the parts no source gives a status.",
+    )
+    parts = serializers.IntegerField()
+    as_of_from = PartialDateField(
+        source="dates.oldest", allow_null=True, help_text="The oldest of the reports' dates."
+    )
+    as_of_to = PartialDateField(
+        source="dates.newest", allow_null=True, help_text="The newest of the reports' dates."
+    )
+
+
+class RollupSerializer(serializers.Serializer):
+    """A parent initiative's published parts: how many, their statuses and their progress by
+    unit; never a sum of unlike units. Only what the public may see counts."""
+
+    parts = serializers.IntegerField()
+    statuses = RollupStatusSerializer(many=True)
+    progress = RollupUnitSerializer(
+        many=True, source="units", help_text="The first 20 units, the most widely counted first."
+    )
+    progress_count = serializers.IntegerField(source="units_total")
+
+
 class InitiativeSerializer(RecordSerializer):
     status, status_reports = status_fields(InitiativeStatusReportSerializer)
     organizations = ParticipationSerializer(many=True, read_only=True, source="participations")
     indicators = IndicatorSerializer(many=True, read_only=True)
+    rollup = serializers.SerializerMethodField(
+        help_text="Its parts rolled up (null when it has no published parts)."
+    )
 
     class Meta:
         model = models.Initiative
@@ -237,8 +313,14 @@ class InitiativeSerializer(RecordSerializer):
             "donor_projects",
             "documents",
             "indicators",
+            "rollup",
             "citations",
         )
+
+    @extend_schema_field(RollupSerializer(allow_null=True))
+    def get_rollup(self, initiative):
+        found = rollup_of(initiative)
+        return None if found is None else RollupSerializer(found, context=self.context).data
 
 
 class OtherNameSerializer(RegistrySerializer):
@@ -527,3 +609,7 @@ class InitiativeSummarySerializer(InitiativeSerializer):
     """An initiative in a list: its indicators summarised (IndicatorSummarySerializer)."""
 
     indicators = IndicatorSummarySerializer(many=True, read_only=True)
+    rollup = None  # an initiative's own address has it: a list would pay for each row
+
+    class Meta(InitiativeSerializer.Meta):
+        fields = tuple(name for name in InitiativeSerializer.Meta.fields if name != "rollup")

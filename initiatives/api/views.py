@@ -26,7 +26,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from initiatives import concurrency, filters, models
+from initiatives import concurrency, filters, models, rollup
 from initiatives.api import serializers
 from initiatives.downloads import JSON, attachment, snapshot_download
 from initiatives.export_files import fixture_text
@@ -219,7 +219,8 @@ class InitiativeViewSet(RecordViewSet):
     def get_queryset(self):
         if self.action == "list":
             return self.model.objects.for_summary(self.reader)
-        return super().get_queryset()
+        # Whether it has parts to roll up, in the record's own query (initiatives/rollup.py).
+        return super().get_queryset().annotate(published_parts=rollup.published_parts())
 
     def get_serializer_class(self):
         if self.action == "list":

@@ -177,12 +177,16 @@ class InitiativeParticipation(Participation):
 CHART_POINTS = 100
 
 
+def latest_measurement(reader):
+    """The measurements of the indicator in the outer query that `reader` may see, the latest
+    first: progress is measured from the first of them (here and in initiatives/rollup.py)."""
+    return reader.visible(Measurement).filter(indicator=OuterRef("pk")).order_by("-as_of", "-pk")
+
+
 class IndicatorQuerySet(models.QuerySet):
     def with_progress(self, reader):
         """Annotate the latest measurement `reader` may see, in SQL: a hidden one never counts."""
-        latest = (
-            reader.visible(Measurement).filter(indicator=OuterRef("pk")).order_by("-as_of", "-pk")
-        )
+        latest = latest_measurement(reader)
         return self.annotate(
             latest_value=Subquery(latest.values("value")[:1]),
             latest_as_of=Subquery(latest.values("as_of")[:1], output_field=PartialDateField()),

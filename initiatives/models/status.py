@@ -155,11 +155,16 @@ class ReportedStatusQuerySet(models.QuerySet):
     def reports(self, reader):
         return reader.visible(self.model._meta.get_field("status_reports").related_model)
 
+    def latest_report(self, reader):
+        """The reports of the record in the outer query that `reader` may see, the latest
+        first: the record's status is the first's (here and in initiatives/rollup.py)."""
+        owner = self.model._meta.get_field("status_reports").field.name
+        return latest_first(self.reports(reader).filter(**{owner: OuterRef("pk")}))
+
     def annotate_status(self, reader):
         """`reported_status` and `reported_as_of`: the latest report's, in SQL, to filter and
         count by."""
-        owner = self.model._meta.get_field("status_reports").field.name
-        latest = latest_first(self.reports(reader).filter(**{owner: OuterRef("pk")}))
+        latest = self.latest_report(reader)
         return self.annotate(
             reported_status=Subquery(latest.values("status")[:1]),
             reported_as_of=Subquery(latest.values("as_of")[:1]),

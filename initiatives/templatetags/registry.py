@@ -15,6 +15,7 @@ from initiatives.counts import count_of
 from initiatives.editions import edition_of
 from initiatives.localized import format_datetime, format_number
 from initiatives.progress import render_progress
+from initiatives.rollup import render_rollup
 from initiatives.statuses import render_status
 from initiatives.visibility import reader_for
 
@@ -24,6 +25,7 @@ register = template.Library()
 register.filter("number", format_number)
 register.filter("datetime", format_datetime)
 register.simple_tag(render_progress, name="progress")
+register.simple_tag(render_rollup, name="rollup")
 register.simple_tag(render_status, name="status")
 register.simple_tag(count_of)
 register.filter("country_name", country_name)
