@@ -1,7 +1,9 @@
 """Territories (the administrative tree of Kyrgyzstan) and topics."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -90,6 +92,107 @@ class Territory(TreeNode, Record):
                 violation_error_message=_("Use KG, or KG- and one or two capital letters."),
             ),
         ]
+
+    def clean(self):
+        super().clean()
+        # The parent's kind is another row's: no database constraint can state this rule.
+        # `parent` may be a territory not yet saved (a line of a bulk add, territory_bulk.py).
+        if self.kind and self.parent is not None:
+            message = placement_error(self.kind, self.parent.kind)
+            if message:
+                raise ValidationError({"parent": message}, code="placement")
+        if self.kind and getattr(self, "stored_kind", None) not in (None, self.kind):
+            self.check_children_fit()
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        record = super().from_db(db, field_names, values)
+        # The kind as stored, to see a change of kind (a record read with its kind deferred
+        # has none here, nor has one built by an import, which checks the whole file).
+        record.stored_kind = record.__dict__.get("kind")
+        return record
+
+    def check_children_fit(self):
+        """A kind changed under territories already within it must still hold them."""
+        kinds = set(self.children.values_list("kind", flat=True).distinct())
+        for child_kind in sorted(kinds):
+            if placement_error(child_kind, self.kind):
+                raise ValidationError(
+                    {
+                        "kind": gettext(
+                            "Territories of the kind “%(child)s” lie within this one, and "
+                            "they cannot lie within a territory of the kind “%(kind)s”."
+                        )
+                        % {"child": kind_label(child_kind), "kind": kind_label(self.kind)}
+                    },
+                    code="placement",
+                )
+
+
+Kind = Territory.Kind
+
+# Where each kind of territory lies: the kinds its parent may have. The one rule, asked by
+# Territory.clean() (the admin form, the API, the importer) and by the bulk add
+# (initiatives/territory_bulk.py), and shown on the bulk add's form. A country is the root.
+# A territory may also have no parent yet (placed later); a country must have none.
+PARENT_KINDS = {
+    Kind.COUNTRY: (),
+    Kind.OBLAST: (Kind.COUNTRY,),
+    Kind.CITY_OF_REPUBLICAN_SIGNIFICANCE: (Kind.COUNTRY,),
+    # Also the districts of a city of republican significance (Bishkek's).
+    Kind.DISTRICT: (Kind.OBLAST, Kind.CITY_OF_REPUBLICAN_SIGNIFICANCE),
+    # A city of oblast or of district significance.
+    Kind.CITY: (Kind.OBLAST, Kind.DISTRICT),
+    Kind.AIYL_AIMAK: (Kind.DISTRICT,),
+    Kind.VILLAGE: (
+        Kind.AIYL_AIMAK,
+        Kind.CITY,
+        Kind.DISTRICT,
+        Kind.CITY_OF_REPUBLICAN_SIGNIFICANCE,
+    ),
+}
+
+# The top of the tree, where the public list of territories starts.
+TOP_KINDS = (Kind.COUNTRY, Kind.OBLAST, Kind.CITY_OF_REPUBLICAN_SIGNIFICANCE)
+
+
+def kind_label(kind):
+    return Kind(kind).label
+
+
+def quoted_kinds(kinds):
+    """«Район» или «Город республиканского значения»: kinds named in quotes, so that no case
+    ending is needed inside a sentence."""
+    quoted = [pgettext("quoted kind", "“%(kind)s”") % {"kind": kind_label(k)} for k in kinds]
+    if len(quoted) == 1:
+        return quoted[0]
+    # Translators: the last two of a list of alternatives, "A or B".
+    return gettext("%(list)s or %(last)s") % {"list": ", ".join(quoted[:-1]), "last": quoted[-1]}
+
+
+def placement_error(kind, parent_kind):
+    """Why a territory of `kind` cannot lie within one of `parent_kind`, or None if it can."""
+    allowed = PARENT_KINDS.get(kind, ())
+    if parent_kind in allowed:
+        return None
+    if not allowed:
+        return gettext("A country lies within no other territory.")
+    return gettext(
+        "A territory of the kind “%(kind)s” lies within a territory of the kind %(allowed)s, "
+        "not “%(parent)s”."
+    ) % {
+        "kind": kind_label(kind),
+        "allowed": quoted_kinds(allowed),
+        "parent": kind_label(parent_kind),
+    }
+
+
+def placements():
+    """Each kind with where it may lie, for the bulk add's form: [(kind label, text)]."""
+    return [
+        (kind.label, quoted_kinds(parents) if parents else gettext("the root: within nothing"))
+        for kind, parents in PARENT_KINDS.items()
+    ]
 
 
 class Topic(Record):
