@@ -41,6 +41,8 @@ class TopicQuerySet(RecordQuerySet):
 
 
 TERRITORY_STATED_FIELDS = ("kind", "parent", "iso_code")
+# KG for the country, KG-X or KG-XX for an oblast or a city of republican significance.
+ISO_CODE_PATTERN = r"^KG(-[A-Z]{1,2})?\Z"
 TERRITORY_STATEMENT_COLUMNS = columns_of(RECORD_STATEMENTS, TERRITORY_STATED_FIELDS)
 
 
@@ -87,7 +89,7 @@ class Territory(TreeNode, Record):
             ),
             FieldCheckConstraint(
                 field="iso_code",
-                condition=Q(iso_code="") | Q(iso_code__regex=r"^KG(-[A-Z]{1,2})?\Z"),
+                condition=Q(iso_code="") | Q(iso_code__regex=ISO_CODE_PATTERN),
                 name="%(app_label)s_%(class)s_iso_code_format",
                 violation_error_message=_("Use KG, or KG- and one or two capital letters."),
             ),
