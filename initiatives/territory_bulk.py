@@ -252,7 +252,7 @@ def check_unique(lines, problems):
                     Problem(
                         line.number,
                         column,
-                        gettext("“%(value)s” is also on line %(line)s.")
+                        gettext("“%(value)s” is already given on line %(line)s.")
                         % {"value": value, "line": first_line[value]},
                     )
                 )
@@ -266,7 +266,7 @@ def check_unique(lines, problems):
         for line in lines:
             value = getattr(line.territory, field)
             if value in taken:
-                message = gettext("A territory with “%(value)s” is in the registry already.") % {
+                message = gettext("A territory in the registry already has “%(value)s”.") % {
                     "value": value
                 }
                 if field == "slug" and line.slug_made:
