@@ -254,3 +254,10 @@ def test_only_staff_who_may_add_territories_see_and_use_the_list(editor, viewer,
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("admin:login"))
     assert not Territory.objects.exists()
+
+
+def test_a_kind_that_is_no_choice_is_refused_on_its_field_not_with_an_error(oblast):
+    territory = Territory(slug="x", name_ru="X", kind="bogus", parent=oblast)
+    with pytest.raises(ValidationError) as refused:
+        territory.full_clean()
+    assert list(refused.value.message_dict) == ["kind"]

@@ -75,6 +75,7 @@ class TerritoryQuerySet(RecordQuerySet):
 
 
 def children_of_kind(reader, kind):
+    """How many territories of `kind` the reader may see lie directly within the outer row."""
     counted = (
         reader.visible(Territory)
         .filter(parent=OuterRef("pk"), kind=kind)
@@ -87,7 +88,7 @@ def children_of_kind(reader, kind):
 
 
 class ChildrenNotCounted(AttributeError):
-    pass
+    """A territory's parts asked of a record read without counting them."""
 
 
 class TopicQuerySet(RecordQuerySet):
@@ -157,11 +158,13 @@ class Territory(TreeNode, Record):
         # The parent's kind is another row's: no database constraint can state this rule.
         # `parent` may be a territory not yet saved (a line of a bulk add, territory_bulk.py).
         errors = {}
-        if self.kind and self.parent is not None:
+        if self.kind not in Kind.values:
+            return  # no kind, or one that is no choice: its field says so
+        if self.parent is not None:
             message = placement_error(self.kind, self.parent.kind)
             if message:
                 errors["parent"] = message
-        if self.kind and getattr(self, "stored_kind", None) not in (None, self.kind):
+        if getattr(self, "stored_kind", None) not in (None, self.kind):
             message = self.children_misfit()
             if message:
                 errors["kind"] = message
@@ -253,7 +256,8 @@ ANCESTORS_READ = max(levels_above(kind) for kind in Kind)
 
 
 def kind_label(kind):
-    return Kind(kind).label
+    # A kind that is no choice (a typo sent to the API) is refused by its field; named as sent.
+    return Kind(kind).label if kind in Kind.values else kind
 
 
 def quoted_kinds(kinds):
