@@ -160,7 +160,8 @@ class Territory(TreeNode, Record):
         errors = {}
         if self.kind not in Kind.values:
             return  # no kind, or one that is no choice: its field says so
-        if self.parent is not None:
+        # A record as its own parent is the constraint's to name (not_self), not a wrong kind.
+        if self.parent is not None and (self.pk is None or self.parent_id != self.pk):
             message = placement_error(self.kind, self.parent.kind)
             if message:
                 errors["parent"] = message
