@@ -10,7 +10,7 @@ from django.apps import apps
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
-from initiatives.grammar import NOUNS
+from initiatives.grammar import NOUNS, TERRITORY_KIND_COUNTS
 from initiatives.localized import format_number
 
 
@@ -21,3 +21,13 @@ def count_of(model_name, count, emphasis=False):
     if emphasis:
         number = format_html("<strong>{}</strong>", number)
     return mark_safe(conditional_escape(noun.count(count)) % {"count": conditional_escape(number)})
+
+
+def territories_within(territory):
+    """What lies directly within a territory, kind by kind in the tree's order: «4 района,
+    1 город», «4 район, 1 шаар»; empty when nothing does. The read model counted them
+    (Territory.children_by_kind)."""
+    return ", ".join(
+        TERRITORY_KIND_COUNTS[kind](count) % {"count": format_number(count)}
+        for kind, count in territory.children_by_kind
+    )

@@ -267,3 +267,20 @@ def field_label(field):
         "field": label,
         "language": LANGUAGE_OF_TEXT[language],
     }
+
+
+# How many territories of one kind, after a number: «4 района», «9 айыл аймаков»; Kyrgyz keeps
+# the noun singular, «9 айыл аймак». Keyed by Territory.Kind's values.
+TERRITORY_KIND_COUNTS = {
+    "country": lambda n: ngettext("%(count)s country", "%(count)s countries", n),
+    "oblast": lambda n: ngettext("%(count)s oblast", "%(count)s oblasts", n),
+    "republican_city": lambda n: ngettext(
+        "%(count)s city of republican significance",
+        "%(count)s cities of republican significance",
+        n,
+    ),
+    "district": lambda n: ngettext("%(count)s district", "%(count)s districts", n),
+    "city": lambda n: ngettext("%(count)s city", "%(count)s cities", n),
+    "aiyl_aimak": lambda n: ngettext("%(count)s aiyl aimak", "%(count)s aiyl aimaks", n),
+    "village": lambda n: ngettext("%(count)s village", "%(count)s villages", n),
+}

@@ -109,12 +109,12 @@ def _one_of(dates, governed):
         first = dates[0]
         template = format_partial_date(type(first)(_YEAR_MARK, first.month, first.day), governed)
         if template.count(str(_YEAR_MARK)) == 1:
-            years = _join_or([str(date.year) for date in dates])
+            years = join_or([str(date.year) for date in dates])
             return template.replace(str(_YEAR_MARK), years)
-    return _join_or(texts)
+    return join_or(texts)
 
 
-def _join_or(items):
+def join_or(items):
     return _("%(items)s or %(last)s") % {"items": ", ".join(items[:-1]), "last": items[-1]}
 
 

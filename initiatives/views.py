@@ -121,7 +121,28 @@ class DocumentListView(RecordListView):
 
 
 class TerritoryListView(RecordListView):
+    """The tree of territories from its top: with no filter asked, the country, its oblasts and
+    cities of republican significance; a search or a filter finds any territory. Each row says
+    what lies within it, kind by kind."""
+
     filterset_class = filters.TerritoryFilterSet
+
+    @cached_property
+    def at_top(self):
+        return not any(
+            self.request.GET.get(name, "").strip() not in UNASKED
+            for name in self.filterset_class.base_filters
+            if name != "ordering"
+        )
+
+    def get_queryset(self):
+        territories = super().get_queryset().with_children_by_kind(self.reader)
+        if self.at_top:
+            territories = territories.at_top().in_tree_order()
+        return territories
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(at_top=self.at_top, **kwargs)
 
 
 class TopicListView(RecordListView):
@@ -225,6 +246,10 @@ class DocumentView(RecordDetailView):
 
 class TerritoryView(RecordDetailView):
     model = models.Territory
+
+    def get_context_data(self, **kwargs):
+        trail, cut = self.object.trail(self.reader)
+        return super().get_context_data(trail=trail, trail_cut=cut, **kwargs)
 
 
 class TopicView(RecordDetailView):

@@ -183,13 +183,15 @@ def registry_translations_known(model, texts=("name", "description")):
     ]
 
 
-def parent_not_self(model):
+def parent_not_self(model, parent_factory=None):
+    """`parent_factory` makes a parent the record may have, where not every record may be
+    (a district lies within an oblast, not within another district)."""
     factory = f.FACTORIES[model]
     return Case(
         name(model, "parent_not_self"),
         setup=factory,
         bad=lambda record: {"parent": record},
-        good=lambda record: {"parent": factory()},
+        good=lambda record: {"parent": (parent_factory or factory)()},
         field="parent",
         message=NOT_SELF,
     )
@@ -428,9 +430,13 @@ CASES = [
         for model in [
             registry.Organization,
             registry.Initiative,
-            registry.Territory,
             registry.Event,
         ]
+    ),
+    # The factory's territory is a district.
+    parent_not_self(
+        registry.Territory,
+        lambda: f.TerritoryFactory(kind=registry.Territory.Kind.OBLAST),
     ),
     *(case for model in CITATIONS for case in citation_cases(model)),
     *(case for model in CITED_FACTS for case in citation_complete_cases(model)),

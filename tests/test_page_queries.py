@@ -201,7 +201,13 @@ PAGES = {
     "donorproject-list": (listing(f.DonorProjectFactory, "initiatives:donorproject-list"), 6),
     "person-list": (listing(f.PersonFactory, "initiatives:person-list"), 4),
     "document-list": (listing(f.DocumentFactory, "initiatives:document-list"), 5),
-    "territory-list": (listing(f.TerritoryFactory, "initiatives:territory-list"), 4),
+    # Unfiltered, the territory list is the top of the tree: oblasts are on it.
+    "territory-list": (
+        listing(
+            f.TerritoryFactory, "initiatives:territory-list", kind=models.Territory.Kind.OBLAST
+        ),
+        4,
+    ),
     "topic-list": (listing(f.TopicFactory, "initiatives:topic-list"), 4),
     "source-list": (listing(f.SourceFactory, "initiatives:source-list"), 5),
 }
