@@ -1,5 +1,6 @@
 """The registry's domain model, one module per group of entities."""
 
+from initiatives.models.coverage import TerritoryMembership
 from initiatives.models.documents import Document, DocumentCitation
 from initiatives.models.events import (
     Event,
@@ -73,6 +74,7 @@ __all__ = [
     "Source",
     "Territory",
     "TerritoryCitation",
+    "TerritoryMembership",
     "Topic",
     "TopicCitation",
 ]

@@ -28,6 +28,7 @@ from initiatives.models.base import (
 )
 from initiatives.models.choices import OrganisationRole
 from initiatives.models.participation import Participation, participation_constraints
+from initiatives.models.places import Territory
 from initiatives.models.sources import Citation
 from initiatives.models.status import ReportedStatus, ReportedStatusQuerySet, status_rows
 from initiatives.partial_dates import PartialDate, PartialDateField, UncertainDate, chronological
@@ -270,6 +271,18 @@ class Indicator(models.Model):
         help_text=_(
             "Tick when the value is a number of things that only come whole (villages, "
             "people, documents): a fraction is then refused."
+        ),
+    )
+    # A coverage indicator: its value can also be derived from the initiative's memberships
+    # (initiatives/coverage.py), and a typed value that differs is a conflict staff see.
+    counts_members = models.CharField(
+        _("counts member territories"),
+        max_length=20,
+        choices=Territory.Kind.choices,
+        blank=True,
+        help_text=_(
+            "The kind of territory this indicator counts among the initiative's members, when "
+            "its value can be derived from them; empty for a value that is only typed in."
         ),
     )
     baseline_value = models.DecimalField(
