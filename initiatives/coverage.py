@@ -29,8 +29,9 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, RowNumber
 from django.db.models.lookups import GreaterThan, LessThanOrEqual
+from django.utils.translation import gettext
 
-from initiatives import clock
+from initiatives import charts, clock
 from initiatives.models import Measurement, Territory, TerritoryMembership
 from initiatives.models.base import name_in_language
 from initiatives.partial_dates import Earliest, PartialDate
@@ -232,3 +233,30 @@ def conflicts(reader, initiative, shown=SHOWN_CONFLICTS):
     first = list(differing.select_related("indicator").order_by("indicator__slug", "as_of")[:shown])
     total = len(first) if len(first) < shown else differing.count()
     return first, total
+
+
+def page_section(reader, initiative, request=None):
+    """The initiative page's section on its member territories: the members by oblast (the
+    first of each), and their number over time as a chart. None when it has none, at no
+    query (the page's read model counted them: `memberships_count`)."""
+    if not getattr(initiative, "memberships_count", 0):
+        return None
+    points = series(reader, initiative)
+    return {
+        "count": initiative.memberships_count,
+        "groups": by_oblast(reader, initiative),
+        "now": members_as_of(reader, initiative, clock.today()),
+        "chart": charts.render_count_chart(
+            gettext("Member territories"), points, f"initiative-{initiative.pk}-members", request
+        ),
+    }
+
+
+def list_page_rows(memberships_page, reader):
+    """A page of the full list, each membership with `oblast`, the record it is grouped under
+    (one query for the page)."""
+    rows = list(memberships_page)
+    oblasts = reader.visible(Territory).in_bulk({row.group for row in rows if row.group})
+    for row in rows:
+        row.oblast = oblasts.get(row.group)
+    return rows

@@ -17,6 +17,7 @@ from initiatives.admin.base import (
     StatusReportInline,
     translated,
 )
+from initiatives.admin.coverage import coverage_summary
 from initiatives.models import (
     Indicator,
     IndicatorCitation,
@@ -60,6 +61,7 @@ class IndicatorInline(admin.StackedInline):
         "slug",
         translated("name"),
         translated("unit"),
+        "counts_members",
         ("baseline_value", "baseline_date", "ascending", "counts_whole_things"),
         ("target_value", "target_date"),
         "progress",
@@ -87,10 +89,11 @@ class InitiativeAdmin(ReportedStatusAdmin):
     list_filter = ("kind", StatusFilter, NeedsNewerSourceFilter, "is_published", "topics")
     list_select_related = ("parent",)
     autocomplete_fields = ("parent", "territories", "topics", "donor_projects", "documents")
-    readonly_fields = (*RecordAdmin.readonly_fields, "status", "progress")
+    readonly_fields = (*RecordAdmin.readonly_fields, "status", "progress", "coverage")
     fieldsets = (
         (None, {"fields": ("slug", "is_published", *translated("name"), "kind", "status")}),
         (_("Progress"), {"fields": ("progress",)}),
+        (_("Member territories"), {"fields": ("coverage",)}),
         (
             _("Description"),
             {
@@ -131,6 +134,11 @@ class InitiativeAdmin(ReportedStatusAdmin):
             [initiative], Prefetch("indicators", queryset=Indicator.objects.for_list(STAFF))
         )
         return progress_of(initiative.indicators.all())
+
+    @admin.display(description=_("coverage"))
+    def coverage(self, initiative):
+        # Read after `progress` has prefetched the indicators, on the form and in history.
+        return coverage_summary(initiative)
 
 
 class MeasurementInline(admin.TabularInline):

@@ -226,9 +226,17 @@ class IndicatorQuerySet(models.QuerySet):
         )
         return self.prefetch_related(Prefetch("measurements", points, to_attr="chart_points"))
 
+    def with_derived(self, reader):
+        """Annotate `derived_value`: for a coverage indicator, its member territories as of
+        today as `reader` may see them (initiatives/coverage.py); None for the others."""
+        from initiatives.coverage import derived_value  # it reads these models
+
+        return self.annotate(derived_value=derived_value(reader))
+
     def for_list(self, reader):
-        """Indicators with their progress: what a list row and the admin show."""
-        return reader.visible(self).with_progress(reader)
+        """Indicators with their progress and derived value: what a list row and the admin
+        show."""
+        return reader.visible(self).with_progress(reader).with_derived(reader)
 
     def for_detail(self, reader, page=False):
         """Indicators with progress, citations, the latest SHOWN values (`measurements_shown`,
