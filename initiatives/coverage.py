@@ -82,17 +82,13 @@ def members_as_of(reader, initiative, date, kind=None):
     return memberships(reader, initiative, kind).filter(member_at(date)).count()
 
 
-def members_count(reader, initiative, date, kind):
+def members_count(reader, initiative, date, kind=None):
     """`members_as_of` as a subquery: `initiative` and `kind` may be OuterRef()s, `date` a
     date value or an expression."""
-    counted = (
-        reader.visible(TerritoryMembership)
-        .filter(member_at(date), initiative=initiative, territory__kind=kind)
-        .order_by()
-        .values("initiative")
-        .annotate(members=Count("pk"))
-        .values("members")
-    )
+    rows = reader.visible(TerritoryMembership).filter(member_at(date), initiative=initiative)
+    if kind is not None:
+        rows = rows.filter(territory__kind=kind)
+    counted = rows.order_by().values("initiative").annotate(members=Count("pk")).values("members")
     return Coalesce(Subquery(counted), 0)
 
 

@@ -288,13 +288,15 @@ STATUS_REPORT_FACTORIES = {
     models.EventStatusReport: status_report_factory(models.EventStatusReport, EventFactory),
 }
 
+
 class TerritoryMembershipFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = models.TerritoryMembership
 
     initiative = factory.SubFactory(InitiativeFactory)
     territory = factory.SubFactory(TerritoryFactory, kind=models.Territory.Kind.AIYL_AIMAK)
-    joined = PartialDate(2020, 2)
+    # Before the factories' source of 25 February 2020, as the other dated facts are.
+    joined = PartialDate(2019)
 
 
 # The factory for every registry model, so tests that must cover all models can find one.

@@ -142,6 +142,13 @@ def indicator_page(n):
     return reverse("initiatives:indicator", args=[indicator.initiative.slug, indicator.slug])
 
 
+def members_page(n):
+    initiative = f.InitiativeFactory()
+    for i in range(n):
+        f.TerritoryMembershipFactory(initiative=initiative, joined=f"2020-0{i + 1}")
+    return reverse("initiatives:initiative-members", args=[initiative.slug])
+
+
 def source_facts_page(n):
     source = f.SourceFactory()
     for _ in range(n):
@@ -192,8 +199,10 @@ PAGES = {
     "document": (document_page, 6),
     "territory": (territory_page, 7),
     "topic": (topic_page, 6),
-    "source": (source_page, 25),
+    "source": (source_page, 26),  # each kind of fact a query: territories joining, too
     "indicator": (indicator_page, 5),
+    # The initiative, the count and the page of members, their oblasts.
+    "initiative-members": (members_page, 6),
     "source-facts": (source_facts_page, 5),
     "initiative-list": (initiative_list, 7),
     "event-list": (listing(f.EventFactory, "initiatives:event-list"), 6),

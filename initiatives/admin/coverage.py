@@ -29,7 +29,11 @@ class AutocompleteFilter(admin.FieldListFilter):
         self.value = params.get(self.parameter)
         if isinstance(self.value, list):
             self.value = self.value[-1]
-        self.widget = AutocompleteSelect(field, model_admin.admin_site)
+        # Through the form field, which gives the widget its choices (only the chosen record
+        # is read: the box asks the server for the others as the editor types).
+        self.widget = field.formfield(
+            widget=AutocompleteSelect(field, model_admin.admin_site), required=False
+        ).widget
         self.kept = [
             (name, value)
             for name, values in request.GET.lists()

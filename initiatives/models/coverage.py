@@ -121,13 +121,14 @@ class TerritoryMembership(CitedFact):
             return
         if not all(hasattr(date, "sort_key") for date in (self.joined, self.left or self.joined)):
             return  # a date field that failed its own check (it holds the text it was given)
-        other = self.overlapping().first()
+        # The same date joined is the unique_joined constraint's to report.
+        other = self.overlapping().exclude(joined=self.joined).first()
         # Two open memberships are the one_open constraint's to report, in its own words.
         if other is not None and not (other.left is None and self.left is None):
             raise ValidationError(
                 _(
-                    "This territory is already a member of this initiative at that time: "
-                    "%(period)s."
+                    "This territory is already a member of this initiative at that time "
+                    "(%(period)s)."
                 ),
                 code="overlap",
                 params={"period": other.period()},
