@@ -212,8 +212,8 @@ def test_staff_see_the_conflict_on_the_initiative_form(editor_client, coverage_i
     assert "<li>Айыл аймак: 2</li>" in page
     assert "1 введённое значение расходится с числом территорий-участников:" in page
     assert (
-        "<li>Айыл окмоту в системе, 25 февраля 2020\u202fг.: введено 8, территорий-участников 2</li>"
-        in page
+        "<li>Айыл окмоту в системе, 25 февраля 2020\u202fг.: введено 8, "
+        "территорий-участников 2</li>" in page
     )
 
 
