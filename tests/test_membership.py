@@ -289,6 +289,17 @@ def test_the_page_charts_the_member_count(client, rollout):
     assert "<tr><td>2021</td><td>3</td></tr>" in section
 
 
+def test_the_source_page_lists_the_memberships_it_supports(client, initiative, place):
+    source = f.SourceFactory(slug="kabar-sanarip", text="Кок-Жар присоединился в марте 2020 года.")
+    member(initiative, place, "2020-03", source=source, quote="Кок-Жар присоединился")
+    page = client.get(f"/ru/sources/{source.slug}/").text
+    section = page.split("<h3>Присоединение территорий к инициативам</h3>", 1)[1]
+    assert (
+        '<li><a href="/ru/initiatives/sanarip-aimak/">Санарип аймак</a> '
+        '<span class="muted">— Кок-Жар, с марта 2020\u202fг.</span>'
+    ) in section
+
+
 def test_a_page_without_members_has_no_section(client, initiative):
     assert 'id="members-heading"' not in client.get(f"/ru/initiatives/{initiative.slug}/").text
 

@@ -1,9 +1,5 @@
 """The registry's domain model, one module per group of entities."""
 
-# Registered after every other model: the exports' order of models (and so the seed fixture)
-# is the registration order sorted by dependencies, and a model among the others would move
-# the ones it does not depend on.
-from initiatives.models.coverage import TerritoryMembership
 from initiatives.models.documents import Document, DocumentCitation
 from initiatives.models.events import (
     Event,
@@ -42,6 +38,13 @@ from initiatives.models.status import (
     EventStatusReport,
     InitiativeStatusReport,
 )
+
+# isort: off
+# Imported last, so registered after every other model: the exports' order of models (and so
+# the seed fixture) is the registration order sorted by dependencies, and a model registered
+# among the others would reorder the ones it does not depend on.
+from initiatives.models.coverage import TerritoryMembership
+# isort: on
 
 __all__ = [
     "ContactDetail",

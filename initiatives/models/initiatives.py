@@ -5,6 +5,7 @@ from bisect import bisect_left
 from collections import defaultdict
 from decimal import Decimal
 
+from django.apps import apps
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Window
@@ -28,7 +29,6 @@ from initiatives.models.base import (
 )
 from initiatives.models.choices import OrganisationRole
 from initiatives.models.participation import Participation, participation_constraints
-from initiatives.models.places import Territory
 from initiatives.models.sources import Citation
 from initiatives.models.status import ReportedStatus, ReportedStatusQuerySet, status_rows
 from initiatives.partial_dates import PartialDate, PartialDateField, UncertainDate, chronological
@@ -174,6 +174,13 @@ class InitiativeParticipation(Participation):
         constraints = participation_constraints("initiative")
 
 
+def territory_kinds():
+    """The kinds of territory, read when a form or check needs them: importing Territory here
+    would register it before the models above, and the exports' model order (and so the seed
+    fixture) follows registration."""
+    return apps.get_model("initiatives", "Territory").Kind.choices
+
+
 # The most points an indicator's chart draws; a longer series is thinned evenly.
 CHART_POINTS = 100
 
@@ -286,7 +293,7 @@ class Indicator(models.Model):
     counts_members = models.CharField(
         _("counts member territories"),
         max_length=20,
-        choices=Territory.Kind.choices,
+        choices=territory_kinds,
         blank=True,
         help_text=_(
             "The kind of territory this indicator counts among the initiative's members, when "
