@@ -405,3 +405,16 @@ def test_the_admin_list_filters_by_initiative_kind_and_year(editor_client, rollo
     assert 'name="initiative__id__exact"' in page
     cities = editor_client.get(f"{url}?territory__kind__exact=republican_city").text
     assert "Бишкек" in cities and "Кара-Суу" not in cities
+    # A hand-typed filter value is a list with nothing in it, not an error.
+    for query in ("initiative__id__exact=abc", "joined_year=abc"):
+        response = editor_client.get(f"{url}?{query}")
+        assert response.status_code == 200
+        assert "Кара-Суу" not in response.text
+
+
+def test_bad_input_is_answered_without_a_server_error(client, rollout):
+    assert client.get("/api/v1/memberships/?kind=province").status_code == 400
+    assert client.get("/api/v1/memberships/?initiative=no-such").status_code == 400
+    assert client.get("/ru/initiatives/no-such/territories/").status_code == 404
+    draft = f.InitiativeFactory(is_published=False)
+    assert client.get(f"/ru/initiatives/{draft.slug}/territories/").status_code == 404
