@@ -26,7 +26,8 @@ class AutocompleteFilter(admin.FieldListFilter):
     def __init__(self, field, request, params, model, model_admin, field_path):
         self.parameter = f"{field_path}__{field.target_field.name}__exact"
         super().__init__(field, request, params, model, model_admin, field_path)
-        self.value = params.get(self.parameter)
+        # The base class took the parameter out of `params` into `used_parameters`.
+        self.value = self.used_parameters.get(self.parameter)
         if isinstance(self.value, list):
             self.value = self.value[-1]
         # Through the form field, which gives the widget its choices (only the chosen record
