@@ -297,6 +297,8 @@ class TerritoryMembershipFactory(factory.django.DjangoModelFactory):
     territory = factory.SubFactory(TerritoryFactory, kind=models.Territory.Kind.AIYL_AIMAK)
     # Before the factories' source of 25 February 2020, as the other dated facts are.
     joined = PartialDate(2019)
+    source = factory.SubFactory(SourceFactory)
+    quote = "в пилотном режиме"
 
 
 # The factory for every registry model, so tests that must cover all models can find one.

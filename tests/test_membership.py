@@ -355,10 +355,11 @@ def test_the_api_lists_memberships_by_initiative_territory_and_kind(
         "territory": rows[0]["territory"],
         "joined": "2020-03",
         "left": "2021-06-30",
-        "source": None,
-        "quote": "",
-        "sourced": False,
+        "source": rows[0]["source"],
+        "quote": "в пилотном режиме",
+        "sourced": True,
     }
+    assert rows[0]["source"].startswith("source-")
     cities = client.get("/api/v1/memberships/?kind=republican_city").json()
     assert [row["joined"] for row in cities["results"]] == ["2021"]
     place = rows[1]["territory"]
