@@ -345,3 +345,40 @@ def render_indicator_chart(indicator, measurements=None, request=None):
             % {"figures": figures, "date": conditional_escape(value.as_of.display())}
         )
     return render_to_string("initiatives/includes/indicator_chart.html", context, request=request)
+
+
+@dataclass(frozen=True)
+class CountSeries:
+    """A count over time drawn as an indicator is (no unit, baseline or target): the number of
+    member territories of an initiative (initiatives/coverage.py)."""
+
+    name: str
+    unit: str = ""
+    ascending: bool = True
+    baseline_value: object = None
+    baseline_date: object = None
+    target_value: object = None
+    target_date: object = None
+
+
+def render_count_chart(title, points, ids, request=None):
+    """The count's line over time with its text alternative and a table of the points, as
+    safe HTML; nothing for fewer than two points (the count is then said in words)."""
+    if len(points) < 2:
+        return ""
+    series = CountSeries(title)
+    latest = points[-1]
+    description = _("%(figures)s as of %(date)s") % {
+        "figures": format_number(latest.value),
+        "date": latest.as_of.display(),
+    }
+    context = {
+        "title": title,
+        "description": capfirst(description),
+        "rows": [(point.as_of.display(), format_number(point.value)) for point in points],
+        "drawings": [
+            {**chart_context(series, points, layout), "ids": f"{ids}-{layout.name}"}
+            for layout in LAYOUTS
+        ],
+    }
+    return render_to_string("initiatives/includes/count_chart.html", context, request=request)

@@ -33,6 +33,7 @@ FACT_HEADINGS = {
     "donorprojectparticipation": _("Organizations' roles in donor projects"),
     "documentcitation": _("Documents this source reports on"),
     "territorycitation": _("Territories this source reports on"),
+    "territorymembership": _("Territories joining initiatives"),
     "topiccitation": _("Topics this source reports on"),
 }
 

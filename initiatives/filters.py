@@ -696,3 +696,25 @@ class MeasurementFilterSet(filters.FilterSet):
 
     def filter_related(self, queryset, name, value):
         return queryset if value is None else queryset.filter(indicator__initiative=value)
+
+
+class TerritoryMembershipFilterSet(filters.FilterSet):
+    """/api/v1/memberships/: the member territories of one initiative, one territory's
+    memberships, those of one kind of territory."""
+
+    initiative = record_filter(models.Initiative)
+    territory = filters.CharFilter(
+        field_name="territory__slug", label=_("Territory"), help_text=_("Its slug.")
+    )
+    kind = filters.ChoiceFilter(
+        field_name="territory__kind",
+        choices=models.Territory.Kind.choices,
+        label=_("Kind of territory"),
+    )
+
+    class Meta:
+        model = models.TerritoryMembership
+        fields = ["initiative", "territory", "kind"]
+
+    def filter_related(self, queryset, name, value):
+        return queryset if value is None else queryset.filter(initiative=value)

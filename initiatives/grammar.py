@@ -199,6 +199,13 @@ NOUNS = {
         _("Add territory"),
         lambda n: ngettext("%(count)s territory", "%(count)s territories", n),
     ),
+    "initiatives.TerritoryMembership": Noun(
+        pgettext_lazy("accusative", "territory in an initiative"),
+        _("Add territory in an initiative"),
+        lambda n: ngettext(
+            "%(count)s territory in initiatives", "%(count)s territories in initiatives", n
+        ),
+    ),
     "initiatives.Topic": Noun(
         pgettext_lazy("accusative", "topic"),
         _("Add topic"),

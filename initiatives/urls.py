@@ -36,6 +36,11 @@ urlpatterns = [
         name="source-facts",
     ),
     path(
+        "initiatives/<slug:slug>/territories/",
+        views.MembershipListView.as_view(),
+        name="initiative-members",
+    ),
+    path(
         "initiatives/<slug:slug>/indicators/<slug:indicator>/",
         views.IndicatorView.as_view(),
         name="indicator",

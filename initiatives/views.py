@@ -14,7 +14,7 @@ from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
-from initiatives import filters, iati, models, overview, rollup
+from initiatives import coverage, filters, iati, models, overview, prefetches, rollup
 from initiatives.citations import cited_facts, fact_models, facts_of, with_subjects
 from initiatives.models.base import name_in_language
 from initiatives.partial_dates import chronological
@@ -174,12 +174,21 @@ class InitiativeView(RecordDetailView):
     model = models.Initiative
 
     def get_queryset(self):
-        # Whether it has parts to roll up, in the page's own query (initiatives/rollup.py).
-        return super().get_queryset().annotate(published_parts=rollup.published_parts())
+        # Whether it has parts to roll up (initiatives/rollup.py) and member territories to
+        # show, in the page's own query.
+        members = prefetches.count_of(self.reader, self.model, "memberships")
+        return (
+            super()
+            .get_queryset()
+            .annotate(published_parts=rollup.published_parts(), memberships_count=members)
+        )
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            timeline=timeline(self.object), rollup=rollup.rollup_of(self.object), **kwargs
+            timeline=timeline(self.object),
+            rollup=rollup.rollup_of(self.object),
+            membership=coverage.page_section(self.reader, self.object, self.request),
+            **kwargs,
         )
 
 
@@ -303,3 +312,24 @@ class IndicatorView(ReaderMixin, ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(indicator=self.indicator, **kwargs)
+
+
+class MembershipListView(ReaderMixin, ListView):
+    """Every member territory of one initiative, by oblast, a page at a time."""
+
+    paginate_by = 50
+    template_name = "initiatives/membership_list.html"
+
+    def get_queryset(self):
+        self.initiative = get_object_or_404(
+            models.Initiative.objects.visible_to(self.reader), slug=self.kwargs["slug"]
+        )
+        rows = coverage.memberships(self.reader, self.initiative).select_related(
+            "territory", "source"
+        )
+        return coverage.in_list_order(rows)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(initiative=self.initiative, **kwargs)
+        context["rows"] = coverage.list_page_rows(context["object_list"], self.reader)
+        return context

@@ -268,6 +268,8 @@ SPECTACULAR_SETTINGS = {
             "initiatives.models.organizations.ORGANIZATION_STATEMENT_COLUMNS"
         ),
         "TerritoryStatementColumnEnum": "initiatives.models.places.TERRITORY_STATEMENT_COLUMNS",
+        # A territory's kind, and the kind a coverage indicator or a membership filter names.
+        "TerritoryKindEnum": "initiatives.models.places.Territory.Kind",
     },
 }
 

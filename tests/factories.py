@@ -288,6 +288,19 @@ STATUS_REPORT_FACTORIES = {
     models.EventStatusReport: status_report_factory(models.EventStatusReport, EventFactory),
 }
 
+
+class TerritoryMembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.TerritoryMembership
+
+    initiative = factory.SubFactory(InitiativeFactory)
+    territory = factory.SubFactory(TerritoryFactory, kind=models.Territory.Kind.AIYL_AIMAK)
+    # Before the factories' source of 25 February 2020, as the other dated facts are.
+    joined = PartialDate(2019)
+    source = factory.SubFactory(SourceFactory)
+    quote = "в пилотном режиме"
+
+
 # The factory for every registry model, so tests that must cover all models can find one.
 FACTORIES = {
     models.Source: SourceFactory,
@@ -311,6 +324,7 @@ FACTORIES = {
     models.EventParticipation: EventParticipationFactory,
     models.EventPerson: EventPersonFactory,
     models.EventCount: EventCountFactory,
+    models.TerritoryMembership: TerritoryMembershipFactory,
     **CITATION_FACTORIES,
     **STATUS_REPORT_FACTORIES,
 }

@@ -527,7 +527,7 @@ QUERIES = {
     "documents": (5, 4),
     "territories": (5, 4),
     "topics": (5, 4),
-    "sources": (4, 25),
+    "sources": (4, 26),
 }
 
 

@@ -92,6 +92,21 @@ def name(model, rule):
 
 # --- Cases ---------------------------------------------------------------------------------
 
+
+def membership_after_another():
+    first = f.TerritoryMembershipFactory(joined=pd("2019"), left=pd("2020"))
+    return f.TerritoryMembershipFactory(
+        initiative=first.initiative, territory=first.territory, joined=pd("2021")
+    )
+
+
+def membership_before_an_open_one():
+    first = f.TerritoryMembershipFactory(joined=pd("2019"))
+    return f.TerritoryMembershipFactory(
+        initiative=first.initiative, territory=first.territory, joined=pd("2018"), left=pd("2019")
+    )
+
+
 PUBLISHED = [m for m in registry_models() if issubclass(m, Published)]
 RECORDS = [m for m in registry_models() if issubclass(m, Record)]
 CITATIONS = list(f.CITATION_FACTORIES)
@@ -101,6 +116,7 @@ CITED_FACTS = [
     registry.Position,
     registry.EventPerson,
     registry.EventCount,
+    registry.TerritoryMembership,
     registry.InitiativeParticipation,
     registry.DonorProjectParticipation,
     registry.EventParticipation,
@@ -617,6 +633,34 @@ CASES = [
         registry.OrganizationName,
         "organization",
         "Other name with this Organization and Slug already exists.",
+    ),
+    # A territory joins an initiative once on a date; the next day is another membership.
+    Case(
+        "initiatives_territorymembership_unique_joined",
+        setup=membership_after_another,
+        bad=lambda record: {"joined": other(record).joined},
+        good={"joined": pd("2021-01-02")},
+        field=NON_FIELD_ERRORS,
+        message="This territory already joined this initiative on this date.",
+    ),
+    # One open membership of a pair: the earlier one closed, the later one may stay open.
+    Case(
+        "initiatives_territorymembership_one_open",
+        setup=membership_before_an_open_one,
+        bad={"left": None},
+        good={"left": pd("2019")},
+        field=NON_FIELD_ERRORS,
+        message=(
+            "This territory is already a member of this initiative with no date it left: "
+            "give that membership its date first."
+        ),
+    ),
+    date_order(
+        registry.TerritoryMembership,
+        "left",
+        "joined",
+        bad={"left": pd("2018")},
+        good={"left": pd("2019")},
     ),
     # A coarser date is another date: "2020-02" is not "2020-02-25".
     Case(

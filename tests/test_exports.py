@@ -51,6 +51,16 @@ def rich_registry():
     measurement = f.MeasurementFactory(value="8.5000", as_of="2020-02")
     initiative = measurement.indicator.initiative
     initiative.territories.add(oblast)
+    # A place that joined, left and joined again, with its source.
+    place = f.TerritoryFactory(slug="b-aiyl-aimak", parent=oblast, kind="aiyl_aimak")
+    f.TerritoryMembershipFactory(initiative=initiative, territory=place, joined="2020", left="2021")
+    f.TerritoryMembershipFactory(
+        initiative=initiative,
+        territory=place,
+        joined="2021-03",
+        source=f.SourceFactory(),
+        quote="в пилотном режиме",
+    )
     initiative.topics.add(f.TopicFactory(), f.TopicFactory(is_published=False))
     f.InitiativeParticipationFactory(initiative=initiative)
     f.InitiativeFactory(parent=initiative, planned_start="2019", planned_end="2021-03")

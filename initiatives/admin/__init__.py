@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from initiatives.admin import (  # noqa: F401  (modules register their ModelAdmins)
     citations,
+    coverage,
     documents,
     events,
     initiatives,

@@ -17,6 +17,7 @@ from initiatives.admin.base import (
     StatusReportInline,
     translated,
 )
+from initiatives.admin.coverage import coverage_summary
 from initiatives.models import (
     Indicator,
     IndicatorCitation,
@@ -61,6 +62,7 @@ class IndicatorInline(admin.StackedInline):
         "slug",
         translated("name"),
         translated("unit"),
+        "counts_members",
         ("baseline_value", "baseline_date", "ascending", "counts_whole_things"),
         ("target_value", "target_date"),
         "progress",
@@ -88,10 +90,11 @@ class InitiativeAdmin(ReportedStatusAdmin):
     list_filter = ("kind", StatusFilter, NeedsNewerSourceFilter, "is_published", "topics")
     list_select_related = ("parent",)
     autocomplete_fields = ("parent", "territories", "topics", "donor_projects", "documents")
-    readonly_fields = (*RecordAdmin.readonly_fields, "status", "progress", "rollup")
+    readonly_fields = (*RecordAdmin.readonly_fields, "status", "progress", "rollup", "coverage")
     fieldsets = (
         (None, {"fields": ("slug", "is_published", *translated("name"), "kind", "status")}),
         (_("Progress"), {"fields": ("progress", "rollup")}),
+        (_("Member territories"), {"fields": ("coverage",)}),
         (
             _("Description"),
             {
@@ -147,6 +150,11 @@ class InitiativeAdmin(ReportedStatusAdmin):
                 "what the public sees."
             ),
         )
+
+    @admin.display(description=_("coverage"))
+    def coverage(self, initiative):
+        # Read after `progress` has prefetched the indicators, on the form and in history.
+        return coverage_summary(initiative)
 
 
 class MeasurementInline(admin.TabularInline):

@@ -139,6 +139,19 @@ class MeasurementListSerializer(MeasurementSerializer):
         fields = ("initiative", "indicator", *MeasurementSerializer.Meta.fields)
 
 
+class TerritoryMembershipSerializer(RegistrySerializer):
+    """A territory's membership of an initiative: /api/v1/memberships/."""
+
+    initiative = RecordSlugField(read_only=True)
+    territory = RecordSlugField(read_only=True)
+    source = RecordSlugField(read_only=True)
+    sourced = SourcedField()
+
+    class Meta:
+        model = models.TerritoryMembership
+        fields = ("initiative", "territory", "joined", "left", "source", "quote", "sourced")
+
+
 class ProgressSerializer(serializers.Serializer):
     """Derived from the latest measurement against the target; never stored."""
 
@@ -155,6 +168,8 @@ class IndicatorSerializer(RegistrySerializer):
     progress = ProgressSerializer(read_only=True)
     measurements = MeasurementSerializer(many=True, read_only=True, source="measurements_shown")
     measurements_count = serializers.IntegerField(read_only=True)
+    # A coverage indicator's count of member territories of its kind today; null for others.
+    derived_value = serializers.IntegerField(read_only=True, allow_null=True)
     citations = CitationSerializer(many=True, read_only=True)
 
     class Meta:
@@ -167,7 +182,9 @@ class IndicatorSerializer(RegistrySerializer):
             "baseline_date",
             "target_value",
             "target_date",
+            "counts_members",
             "progress",
+            "derived_value",
             "measurements",
             "measurements_count",
             "citations",
@@ -291,6 +308,8 @@ class InitiativeSerializer(RecordSerializer):
     rollup = serializers.SerializerMethodField(
         help_text="Its parts rolled up (null when it has no published parts)."
     )
+    # How many territories are members today (/api/v1/memberships/ lists them with dates).
+    members_count = serializers.IntegerField(read_only=True)
 
     class Meta:
         model = models.Initiative
@@ -314,6 +333,7 @@ class InitiativeSerializer(RecordSerializer):
             "documents",
             "indicators",
             "rollup",
+            "members_count",
             "citations",
         )
 

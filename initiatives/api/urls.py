@@ -22,6 +22,7 @@ router.register("territories", views.TerritoryViewSet, basename="territory")
 router.register("topics", views.TopicViewSet, basename="topic")
 router.register("sources", views.SourceViewSet, basename="source")
 router.register("measurements", views.MeasurementViewSet, basename="measurement")
+router.register("memberships", views.TerritoryMembershipViewSet, basename="territorymembership")
 
 urlpatterns = [
     path("schema/", views.SchemaView.as_view(), name="schema"),

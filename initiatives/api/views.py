@@ -11,7 +11,7 @@ from itertools import islice
 from django.conf import settings
 from django.core.signals import setting_changed
 from django.core.validators import slug_re
-from django.db.models import ProtectedError, RestrictedError
+from django.db.models import OuterRef, ProtectedError, RestrictedError
 from django.dispatch import receiver
 from django.http import Http404, HttpResponse
 from django.utils import translation
@@ -26,7 +26,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from initiatives import concurrency, filters, models, rollup
+from initiatives import clock, concurrency, coverage, filters, models, rollup
 from initiatives.api import serializers
 from initiatives.downloads import JSON, attachment, snapshot_download
 from initiatives.export_files import fixture_text
@@ -218,9 +218,13 @@ class InitiativeViewSet(RecordViewSet):
     # than the admin's changelist of the same rows.
     def get_queryset(self):
         if self.action == "list":
-            return self.model.objects.for_summary(self.reader)
-        # Whether it has parts to roll up, in the record's own query (initiatives/rollup.py).
-        return super().get_queryset().annotate(published_parts=rollup.published_parts())
+            queryset = self.model.objects.for_summary(self.reader)
+        else:
+            # Whether it has parts to roll up, in the record's own query (initiatives/rollup.py).
+            queryset = super().get_queryset().annotate(published_parts=rollup.published_parts())
+        # Member territories today, in the list's or the record's own query.
+        members = coverage.members_count(self.reader, OuterRef("pk"), clock.today())
+        return queryset.annotate(members_count=members)
 
     def get_serializer_class(self):
         if self.action == "list":
@@ -289,6 +293,22 @@ class MeasurementViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
             .visible(models.Measurement)
             .select_related("indicator__initiative", "source")
             .order_by("-as_of", "-pk")
+        )
+
+
+class TerritoryMembershipViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """Every member territory of every initiative the reader may see, a page at a time."""
+
+    serializer_class = serializers.TerritoryMembershipSerializer
+    filterset_class = filters.TerritoryMembershipFilterSet
+    cursor_ordering = ("-id",)  # newest entered first (api/pagination.py)
+
+    def get_queryset(self):
+        return (
+            reader_for(self.request)
+            .visible(models.TerritoryMembership)
+            .select_related("initiative", "territory", "source")
+            .order_by("initiative__slug", "territory__slug", "joined")
         )
 
 

@@ -39,6 +39,13 @@ from initiatives.models.status import (
     InitiativeStatusReport,
 )
 
+# isort: off
+# Imported last, so registered after every other model: the exports' order of models (and so
+# the seed fixture) is the registration order sorted by dependencies, and a model registered
+# among the others would reorder the ones it does not depend on.
+from initiatives.models.coverage import TerritoryMembership
+# isort: on
+
 __all__ = [
     "ContactDetail",
     "Document",
@@ -73,6 +80,7 @@ __all__ = [
     "Source",
     "Territory",
     "TerritoryCitation",
+    "TerritoryMembership",
     "Topic",
     "TopicCitation",
 ]

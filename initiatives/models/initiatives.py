@@ -5,6 +5,7 @@ from bisect import bisect_left
 from collections import defaultdict
 from decimal import Decimal
 
+from django.apps import apps
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Window
@@ -173,6 +174,13 @@ class InitiativeParticipation(Participation):
         constraints = participation_constraints("initiative")
 
 
+def territory_kinds():
+    """The kinds of territory, read when a form or check needs them: importing Territory here
+    would register it before the models above, and the exports' model order (and so the seed
+    fixture) follows registration."""
+    return apps.get_model("initiatives", "Territory").Kind.choices
+
+
 # The most points an indicator's chart draws; a longer series is thinned evenly.
 CHART_POINTS = 100
 
@@ -229,9 +237,17 @@ class IndicatorQuerySet(models.QuerySet):
         )
         return self.prefetch_related(Prefetch("measurements", points, to_attr="chart_points"))
 
+    def with_derived(self, reader):
+        """Annotate `derived_value`: for a coverage indicator, its member territories as of
+        today as `reader` may see them (initiatives/coverage.py); None for the others."""
+        from initiatives.coverage import derived_value  # it reads these models
+
+        return self.annotate(derived_value=derived_value(reader))
+
     def for_list(self, reader):
-        """Indicators with their progress: what a list row and the admin show."""
-        return reader.visible(self).with_progress(reader)
+        """Indicators with their progress and derived value: what a list row and the admin
+        show."""
+        return reader.visible(self).with_progress(reader).with_derived(reader)
 
     def for_detail(self, reader, page=False):
         """Indicators with progress, citations, the latest SHOWN values (`measurements_shown`,
@@ -274,6 +290,18 @@ class Indicator(models.Model):
         help_text=_(
             "Tick when the value is a number of things that only come whole (villages, "
             "people, documents): a fraction is then refused."
+        ),
+    )
+    # A coverage indicator: its value can also be derived from the initiative's memberships
+    # (initiatives/coverage.py), and a typed value that differs is a conflict staff see.
+    counts_members = models.CharField(
+        _("counts member territories"),
+        max_length=20,
+        choices=territory_kinds,
+        blank=True,
+        help_text=_(
+            "The kind of territory this indicator counts among the initiative's members, when "
+            "its value can be derived from them; empty for a value that is only typed in."
         ),
     )
     baseline_value = models.DecimalField(
