@@ -47,12 +47,12 @@ def test_the_seed_fixture_is_exactly_what_the_exporter_writes(db):
 def rich_registry():
     """Records of every kind, drafts, a forward parent reference and private contacts."""
     oblast = f.TerritoryFactory(slug="z-oblast", kind=models.Territory.Kind.OBLAST)
-    f.TerritoryFactory(slug="a-district", parent=oblast)  # its parent sorts after it
+    district = f.TerritoryFactory(slug="a-district", parent=oblast)  # its parent sorts after it
     measurement = f.MeasurementFactory(value="8.5000", as_of="2020-02")
     initiative = measurement.indicator.initiative
     initiative.territories.add(oblast)
     # A place that joined, left and joined again, with its source.
-    place = f.TerritoryFactory(slug="b-aiyl-aimak", parent=oblast, kind="aiyl_aimak")
+    place = f.TerritoryFactory(slug="b-aiyl-aimak", parent=district, kind="aiyl_aimak")
     f.TerritoryMembershipFactory(initiative=initiative, territory=place, joined="2020", left="2021")
     f.TerritoryMembershipFactory(
         initiative=initiative,
