@@ -32,6 +32,7 @@ from initiatives.models.projects import (
     DonorProjectParticipation,
 )
 from initiatives.models.registry_version import RegistryVersion
+from initiatives.models.remarks import CommitmentReport, Statement
 from initiatives.models.sources import Source
 from initiatives.models.status import (
     DonorProjectStatusReport,
@@ -40,6 +41,7 @@ from initiatives.models.status import (
 )
 
 __all__ = [
+    "CommitmentReport",
     "ContactDetail",
     "Document",
     "DocumentCitation",
@@ -71,6 +73,7 @@ __all__ = [
     "Position",
     "RegistryVersion",
     "Source",
+    "Statement",
     "Territory",
     "TerritoryCitation",
     "Topic",
