@@ -27,6 +27,7 @@ RESOURCES = {
     "territories": models.Territory,
     "topics": models.Topic,
     "sources": models.Source,
+    "statements": models.Statement,
 }
 
 
@@ -487,6 +488,10 @@ def grow(n):
         f.DonorProjectParticipationFactory()
         f.DocumentFactory(issuer=f.OrganizationFactory())
         f.SourceFactory(publisher=f.OrganizationFactory())
+        statement = f.StatementFactory()
+        statement.initiatives.add(initiative)
+        statement.events.add(event)
+        f.CommitmentReportFactory(statement=statement)
 
 
 # resource → (list queries, detail queries), for an anonymous reader. Each request opens and
@@ -503,7 +508,8 @@ QUERIES = {
     "documents": (5, 4),
     "territories": (5, 4),
     "topics": (5, 4),
-    "sources": (4, 25),
+    "sources": (4, 27),
+    "statements": (8, 7),
 }
 
 

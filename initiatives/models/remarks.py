@@ -36,6 +36,13 @@ STATEMENT_TEXTS = ("summary",)
 NEWEST_FIRST = (chronological("-said_on", nulls_last=True), "slug")
 
 
+# The «Statements» section on the page of a person, an organization, an initiative, an event or
+# a document: the newest first, each with its speaker and source.
+STATEMENTS_SECTION = Relation(
+    "statements", ("person", "organization", "source"), order=NEWEST_FIRST
+)
+
+
 def cited_source():
     """A statement and a report of its fulfilment always cite their source: what was said
     exists in the registry only as a source reports it."""
@@ -77,9 +84,13 @@ class Statement(CitedFact):
         CALLED_FOR = "called_for", pgettext_lazy("statement kind", "call")
         INSTRUCTED = "instructed", pgettext_lazy("statement kind", "instruction")
 
-    # Its own page: the fact is the subject (initiatives/citations.py).
+    # Its own page: the fact is the subject (initiatives/citations.py), and the source's page
+    # names its speaker.
     owner_field = None
     subject_path = None
+    fact_joins = ("person", "organization", "source")
+    # What stands for its name where pages name a record (the `text` template tag).
+    heading_field = "summary"
 
     slug = models.SlugField(
         _("slug"),
@@ -189,6 +200,16 @@ class Statement(CitedFact):
     @classmethod
     def natural_key_fields(cls):
         return ("slug",)
+
+    # After what it refers to, so that a fixture loads in one pass.
+    natural_key.dependencies = [
+        "initiatives.person",
+        "initiatives.organization",
+        "initiatives.source",
+        "initiatives.initiative",
+        "initiatives.event",
+        "initiatives.document",
+    ]
 
 
 class CommitmentReportManager(models.Manager):
