@@ -24,6 +24,8 @@ FACT_HEADINGS = {
     "eventparticipation": _("Organizations' roles at events"),
     "eventperson": _("People at events"),
     "eventcount": _("Counts at events"),
+    "statement": _("Statements this source reports"),
+    "commitmentreport": _("Whether commitments were kept"),
     "organizationcitation": _("Organizations this source reports on"),
     "organizationname": _("Names of organizations"),
     "organizationsuccession": _("Reorganisations"),
@@ -44,8 +46,9 @@ def fact_heading(model):
 
 
 def subject_path(model):
-    """The lookup from a fact to the public record whose page shows it."""
-    return model.subject_path or model.owner_field
+    """The lookup from a fact to the public record whose page shows it: "" for a fact with a
+    page of its own (a statement)."""
+    return model.subject_path or model.owner_field or ""
 
 
 def fact_models():
@@ -61,17 +64,16 @@ def facts_of(source, reader, model):
     """The facts of one kind that `source` supports and `reader` may see, by subject; each with
     `.subject`, the record whose page shows it (call `with_subjects` on what is fetched)."""
     path = subject_path(model)
-    return (
-        reader.visible(model)
-        .filter(source=source)
-        # Every required relation: the subject, and what the fact's own text names.
-        .select_related()
-        .order_by(f"{path}__slug", "pk")
-    )
+    facts = reader.visible(model).filter(source=source)
+    # Every required relation: the subject, and what the fact's own text names; a fact whose
+    # text names an optional one (a statement's speaker) lists its joins.
+    joins = getattr(model, "fact_joins", ())
+    facts = facts.select_related(*joins) if joins else facts.select_related()
+    return facts.order_by(f"{path}__slug" if path else "slug", "pk")
 
 
 def with_subjects(model, facts):
-    path = subject_path(model).split("__")
+    path = [step for step in subject_path(model).split("__") if step]
     for fact in facts:
         fact.subject = reduce(getattr, path, fact)
     return facts

@@ -14,6 +14,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from initiatives import iati
 from initiatives.export_files import csv_name, fixture_text
 from initiatives.exports import export_records, registry_models
+from initiatives.models import Statement
 from initiatives.models.base import Published
 from initiatives.snapshots import snapshot
 from initiatives.throttling import throttled_download
@@ -64,7 +65,8 @@ def record_fixture(request, model_name, slug):
         model = apps.get_model("initiatives", model_name)
     except LookupError:
         raise Http404 from None
-    if not issubclass(model, Published):
+    # A record addressed by its slug alone: a published record, or a statement.
+    if not (issubclass(model, Published) or model is Statement):
         raise Http404
     reader = reader_for(request)
     record = reader.visible(model).filter(slug=slug).first()

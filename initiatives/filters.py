@@ -718,3 +718,54 @@ class TerritoryMembershipFilterSet(filters.FilterSet):
 
     def filter_related(self, queryset, name, value):
         return queryset if value is None else queryset.filter(initiative=value)
+
+
+class StatementFilterSet(RecordFilterSet):
+    """What people and organizations said (models/remarks.py): by speaker, by what it
+    concerns, by year; `q` searches the summaries and the quotes."""
+
+    kind = choice(models.Statement, "kind", _("any kind"))
+    commitment = filters.BooleanFilter(
+        field_name="is_commitment",
+        label=_("Commitment"),
+        widget=AnswerSelect(_("all statements")),
+    )
+    person = record_filter(models.Person)
+    organization = record_filter(models.Organization, ORGANIZATION_NAMES)
+    initiative = record_filter(models.Initiative)
+    event = record_filter(models.Event)
+    document = record_filter(models.Document)
+    year = YearFilter("said_on")
+    ordering = NameOrderingFilter(
+        fields=(("said_on", "date"),), field_labels={"said_on": _("date")}, default="-date"
+    )
+
+    search_fields = ("summary",)
+    related_lookups = {
+        "person": "person",
+        "organization": "organization",
+        "initiative": "initiatives",
+        "event": "events",
+        "document": "documents",
+    }
+
+    class Meta:
+        model = models.Statement
+        fields = [
+            "q",
+            "kind",
+            "commitment",
+            "person",
+            "organization",
+            "initiative",
+            "event",
+            "document",
+            "year",
+        ]
+
+    def filter_search(self, queryset, name, value):
+        # Each word in a summary, in any language, or in the source's own words.
+        return queryset.filter(matching((*translated(*self.search_fields), "quote"), value))
+
+    def year_dates(self):
+        return [years.dates(self.reader.visible(models.Statement), "said_on")]

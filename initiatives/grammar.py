@@ -96,6 +96,18 @@ NOUNS = {
         _("Add count at an event"),
         lambda n: ngettext("%(count)s count at events", "%(count)s counts at events", n),
     ),
+    "initiatives.Statement": Noun(
+        pgettext_lazy("accusative", "statement"),
+        _("Add statement"),
+        lambda n: ngettext("%(count)s statement", "%(count)s statements", n),
+    ),
+    "initiatives.CommitmentReport": Noun(
+        pgettext_lazy("accusative", "report on a commitment"),
+        _("Add report on a commitment"),
+        lambda n: ngettext(
+            "%(count)s report on a commitment", "%(count)s reports on commitments", n
+        ),
+    ),
     "initiatives.EventSeriesCitation": Noun(
         pgettext_lazy("accusative", "citation of an event series"),
         _("Add citation of an event series"),

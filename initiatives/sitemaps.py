@@ -8,7 +8,7 @@ three languages each, so a file holds 2,000 records and the index lists as many 
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Max
+from django.db.models import DateTimeField, Max, Value
 from django.urls import reverse
 
 from initiatives import models
@@ -25,6 +25,7 @@ PUBLIC_MODELS = [
     models.Territory,
     models.Topic,
     models.Source,
+    models.Statement,
 ]
 LANGUAGES = len(settings.LANGUAGES)
 # The protocol allows 50,000; a file of 6,000 addresses (2,000 records, each in 3 languages
@@ -70,7 +71,14 @@ class RecordSitemap(Sitemap):
         return PUBLIC.visible(self.model)
 
     def items(self):
-        return self.records().order_by("slug").values_list("slug", "updated_at")
+        updated = "updated_at" if self.dated else Value(None, output_field=DateTimeField())
+        return self.records().order_by("slug").values_list("slug", updated)
+
+    @property
+    def dated(self):
+        """Whether the model keeps when its records changed: a statement, a cited fact, does
+        not, and its entries have no lastmod."""
+        return any(field.name == "updated_at" for field in self.model._meta.concrete_fields)
 
     def _items(self):
         return PerLanguage(self.items(), self._languages())
@@ -82,6 +90,8 @@ class RecordSitemap(Sitemap):
         return item[1]
 
     def get_latest_lastmod(self):
+        if not self.dated:
+            return None
         return self.records().aggregate(latest=Max("updated_at"))["latest"]
 
 

@@ -30,6 +30,7 @@ urlpatterns = [
     *pages("territories", views.TerritoryListView, views.TerritoryView),
     *pages("topics", views.TopicListView, views.TopicView),
     *pages("sources", views.SourceListView, views.SourceView),
+    *pages("statements", views.StatementListView, views.StatementView),
     path(
         "sources/<slug:slug>/facts/<slug:kind>/",
         views.SourceFactsView.as_view(),

@@ -17,6 +17,7 @@ from django_filters.views import FilterView
 from initiatives import coverage, filters, iati, models, overview, prefetches, rollup
 from initiatives.citations import cited_facts, fact_models, facts_of, with_subjects
 from initiatives.models.base import name_in_language
+from initiatives.models.remarks import NEWEST_FIRST
 from initiatives.partial_dates import chronological
 from initiatives.prefetches import SHOWN
 from initiatives.visibility import reader_for
@@ -154,6 +155,11 @@ class SourceListView(RecordListView):
     default_ordering = (chronological("-published_on"), "slug")
 
 
+class StatementListView(RecordListView):
+    filterset_class = filters.StatementFilterSet
+    default_ordering = NEWEST_FIRST
+
+
 class RecordDetailView(ReaderMixin, DetailView):
     """A record by its slug, as its page shows it (`for_page()` of its QuerySet).
 
@@ -263,6 +269,12 @@ class TerritoryView(RecordDetailView):
 
 class TopicView(RecordDetailView):
     model = models.Topic
+
+
+class StatementView(RecordDetailView):
+    """What a person or an organization said, as its source reports it."""
+
+    model = models.Statement
 
 
 class SourceView(RecordDetailView):

@@ -233,6 +233,33 @@ class EventCountFactory(factory.django.DjangoModelFactory):
     number = 17
 
 
+class StatementFactory(factory.django.DjangoModelFactory):
+    """A commitment by default, so that every field of a statement may be filled."""
+
+    class Meta:
+        model = models.Statement
+
+    slug = factory.Sequence(lambda n: f"statement-{n}")
+    said_on = PartialDate(2020, 2, 25)
+    person = factory.SubFactory(PersonFactory)
+    kind = models.Statement.Kind.SAID
+    summary_ru = factory.Sequence(lambda n: f"Заявление {n}")
+    source = factory.SubFactory(SourceFactory)
+    quote = factory.Sequence(lambda n: f"Слова {n}.")
+    is_commitment = True
+
+
+class CommitmentReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.CommitmentReport
+
+    statement = factory.SubFactory(StatementFactory, due=PartialDate(2020))
+    as_of = PartialDate(2021)
+    outcome = models.CommitmentReport.Outcome.FULFILLED
+    source = factory.SubFactory(SourceFactory)
+    quote = factory.Sequence(lambda n: f"Выполнено {n}.")
+
+
 def citation_factory(citation_model, record_factory):
     """A factory for one of the per-model citation tables."""
     return type(
@@ -325,6 +352,8 @@ FACTORIES = {
     models.EventPerson: EventPersonFactory,
     models.EventCount: EventCountFactory,
     models.TerritoryMembership: TerritoryMembershipFactory,
+    models.Statement: StatementFactory,
+    models.CommitmentReport: CommitmentReportFactory,
     **CITATION_FACTORIES,
     **STATUS_REPORT_FACTORIES,
 }

@@ -30,6 +30,7 @@ RESOURCES = {
     "territories": models.Territory,
     "topics": models.Topic,
     "sources": models.Source,
+    "statements": models.Statement,
 }
 
 
@@ -511,6 +512,10 @@ def grow(n):
         f.DonorProjectParticipationFactory()
         f.DocumentFactory(issuer=f.OrganizationFactory())
         f.SourceFactory(publisher=f.OrganizationFactory())
+        statement = f.StatementFactory()
+        statement.initiatives.add(initiative)
+        statement.events.add(event)
+        f.CommitmentReportFactory(statement=statement)
 
 
 # resource → (list queries, detail queries), for an anonymous reader. Each request opens and
@@ -527,7 +532,8 @@ QUERIES = {
     "documents": (5, 4),
     "territories": (5, 4),
     "topics": (5, 4),
-    "sources": (4, 26),
+    "sources": (4, 28),
+    "statements": (8, 7),
 }
 
 

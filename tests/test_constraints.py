@@ -313,6 +313,89 @@ def status_report_cases(model):
     ]
 
 
+def statement_cases():
+    """A statement has one speaker, a person or an organization; only a commitment is due."""
+    model = registry.Statement
+    blank = {"summary_ru": "", "summary_ky": "", "summary_en": ""}
+    return [
+        slug_not_blank(model),
+        Case(
+            name(model, "quote_not_blank"),
+            setup=f.StatementFactory,
+            bad={"quote": ""},
+            good={"quote": "«"},
+            field="quote",
+            message=FIELD_BLANK,
+        ),
+        Case(
+            name(model, "summary_in_some_language"),
+            setup=f.StatementFactory,
+            bad=blank,
+            good={**blank, "summary_en": "Said so"},
+            field="summary_ru",
+            message="Fill in “Summary” in at least one language.",
+        ),
+        *registry_translations_known(model, texts=("summary",)),
+        Case(
+            name(model, "one_speaker"),
+            setup=f.StatementFactory,
+            bad=lambda record: {"organization": f.OrganizationFactory()},
+            good=lambda record: {"person": None, "organization": f.OrganizationFactory()},
+            field="person",
+            message="Name the person or the organization who spoke: one.",
+            label="both",
+        ),
+        Case(
+            name(model, "one_speaker"),
+            setup=f.StatementFactory,
+            bad={"person": None},
+            good=lambda record: {"person": None, "organization": f.OrganizationFactory()},
+            field="person",
+            message="Name the person or the organization who spoke: one.",
+            label="none",
+        ),
+        Case(
+            name(model, "due_of_commitment"),
+            setup=f.StatementFactory,
+            bad={"due": PartialDate(2020), "is_commitment": False},
+            good={"due": PartialDate(2020), "is_commitment": True},
+            field="due",
+            message="Only a commitment has a due date.",
+        ),
+    ]
+
+
+def commitment_report_cases():
+    model = registry.CommitmentReport
+    factory = f.CommitmentReportFactory
+
+    def setup():
+        first = factory()
+        return factory(statement=first.statement, outcome=model.Outcome.PARTLY)
+
+    return [
+        Case(
+            name(model, "one_per_source"),
+            setup=setup,
+            bad=lambda record: {
+                "source": other(record).source,
+                "outcome": model.Outcome.FULFILLED,
+            },
+            good=lambda record: {"source": other(record).source},
+            field=NON_FIELD_ERRORS,
+            message="This source already reports this outcome here.",
+        ),
+        Case(
+            name(model, "quote_not_blank"),
+            setup=factory,
+            bad={"quote": ""},
+            good={"quote": "«"},
+            field="quote",
+            message=FIELD_BLANK,
+        ),
+    ]
+
+
 def unique_role(model, parent, member, other_role, message):
     """A member has a role once per parent; the same member may hold another role."""
     factory = f.FACTORIES[model]
@@ -432,6 +515,8 @@ CASES = [
     *(slug_not_blank(model) for model in [*PUBLISHED, registry.Indicator, registry.EventCount]),
     *(name_in_some_language(model) for model in RECORDS),
     counted_in_some_language(),
+    *statement_cases(),
+    *commitment_report_cases(),
     *(
         case
         for model in RECORDS

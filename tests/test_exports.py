@@ -72,7 +72,13 @@ def rich_registry():
     f.ContactDetailFactory(value="+996 555 000 000")
     f.PositionFactory()
     f.OrganizationSuccessionFactory()
-    f.DocumentFactory(issuer=f.OrganizationFactory(is_published=False))
+    document = f.DocumentFactory(issuer=f.OrganizationFactory(is_published=False))
+    # A statement by an organization, linked to what it concerns, and one kept commitment.
+    said = f.StatementFactory(person=None, organization=f.OrganizationFactory(), said_on="2019-11~")
+    said.initiatives.add(initiative)
+    said.events.add(event)
+    said.documents.add(document)
+    f.CommitmentReportFactory(statement__due="2020-12", as_of="2021")
     return initiative
 
 
@@ -84,6 +90,8 @@ def test_export_import_export_round_trip_of_every_kind_of_record(db, tmp_path):
     report = import_fixture(tmp_path / "round-trip.json")
     assert sum(report.created.values()) == len(json.loads(first))
     assert export_command("--include-private") == first
+    exported = {row["model"] for row in json.loads(first)}
+    assert {"initiatives.statement", "initiatives.commitmentreport"} <= exported
 
 
 def test_two_exports_of_the_same_data_are_byte_identical(db):
@@ -200,7 +208,7 @@ def test_long_exports_show_progress(db):
     err = io.StringIO()
     call_command("export_registry", "--output", "/dev/null", verbosity=2, stderr=err)
     assert "initiatives.initiative: 13" in err.getvalue()
-    assert "Exported 354 records" in err.getvalue()
+    assert "Exported 369 records" in err.getvalue()
 
 
 def test_admin_action_exports_the_selection(db, viewer_client):

@@ -34,6 +34,7 @@ def initiative_page(n):
         initiative.donor_projects.add(f.DonorProjectFactory())
         initiative.documents.add(f.DocumentFactory(issuer=f.OrganizationFactory()))
         f.EventFactory(territory=f.TerritoryFactory()).initiatives.add(initiative)
+        f.StatementFactory().initiatives.add(initiative)
         cite(initiative, models.InitiativeCitation)
     return initiative.get_absolute_url()
 
@@ -50,6 +51,7 @@ def organization_page(n):
         f.DonorProjectParticipationFactory(organization=organization)
         f.EventParticipationFactory(organization=organization)
         f.DocumentFactory(issuer=organization)
+        f.StatementFactory(person=None, organization=organization)
         cite(organization, models.OrganizationCitation)
     return organization.get_absolute_url()
 
@@ -63,6 +65,7 @@ def event_page(n):
         event.documents.add(f.DocumentFactory(issuer=f.OrganizationFactory()))
         event.initiatives.add(f.InitiativeFactory())
         event.donor_projects.add(f.DonorProjectFactory())
+        f.StatementFactory().events.add(event)
         cite(event, models.EventCitation)
     return event.get_absolute_url()
 
@@ -91,6 +94,7 @@ def person_page(n):
         f.PositionFactory(person=person)
         f.EventPersonFactory(person=person)
         f.ContactDetailFactory(person=person)
+        f.StatementFactory(person=person)
         cite(person, models.PersonCitation)
     return person.get_absolute_url()
 
@@ -100,6 +104,7 @@ def document_page(n):
     for _ in range(n):
         f.EventFactory().documents.add(document)
         f.InitiativeFactory().documents.add(document)
+        f.StatementFactory().documents.add(document)
         cite(document, models.DocumentCitation)
     return document.get_absolute_url()
 
@@ -132,7 +137,27 @@ def source_page(n):
         f.MeasurementFactory(source=source)
         f.PositionFactory(source=source, quote="q")
         f.EventPersonFactory(source=source, quote="q")
+        f.StatementFactory(source=source)
+        f.StatementFactory(person=None, organization=f.OrganizationFactory(), source=source)
+        f.CommitmentReportFactory(source=source)
     return source.get_absolute_url()
+
+
+def statement_page(n):
+    statement = f.StatementFactory(due="2020")
+    for _ in range(n):
+        statement.initiatives.add(f.InitiativeFactory())
+        statement.events.add(f.EventFactory())
+        statement.documents.add(f.DocumentFactory(issuer=f.OrganizationFactory()))
+        f.CommitmentReportFactory(statement=statement)
+    return statement.get_absolute_url()
+
+
+def statement_list(n):
+    for _ in range(n):
+        f.StatementFactory()
+        f.StatementFactory(person=None, organization=f.OrganizationFactory())
+    return reverse("initiatives:statement-list")
 
 
 def indicator_page(n):
@@ -191,18 +216,22 @@ def home(n):
 # event) adds its latest status report, and its page every report, and the events it shows
 # theirs; the home page its figures, the newest report of each kind, and the few records it lists
 # by key (the figures are kept per registry version when the cache is on: test_overview.py).
+# The pages of a person, an organization, an initiative, an event and a document show the
+# statements about them (one prefetch); a source's page lists statements and reports on
+# commitments among its facts (a query per kind); a statement's page its links and the reports
+# on it, a prefetch each.
 PAGES = {
     "home": (home, 12),
-    "initiative": (initiative_page, 20),  # its parts rolled up: their statuses, their units
-    "organization": (organization_page, 13),
-    "event": (event_page, 14),  # its parts and its counts: a prefetch each
+    "initiative": (initiative_page, 21),  # its parts rolled up: their statuses, their units
+    "organization": (organization_page, 14),
+    "event": (event_page, 15),  # its parts, its counts and its statements: a prefetch each
     "eventseries": (series_page, 6),
     "donorproject": (donor_project_page, 10),
-    "person": (person_page, 6),
-    "document": (document_page, 6),
+    "person": (person_page, 7),
+    "document": (document_page, 7),
     "territory": (territory_page, 7),
     "topic": (topic_page, 6),
-    "source": (source_page, 26),  # each kind of fact a query: territories joining, too
+    "source": (source_page, 28),  # each kind of fact a query: territories joining, too
     "indicator": (indicator_page, 5),
     # The initiative, the count and the page of members, their oblasts.
     "initiative-members": (members_page, 6),
@@ -222,6 +251,8 @@ PAGES = {
     ),
     "topic-list": (listing(f.TopicFactory, "initiatives:topic-list"), 4),
     "source-list": (listing(f.SourceFactory, "initiatives:source-list"), 5),
+    "statement": (statement_page, 7),
+    "statement-list": (statement_list, 5),
 }
 
 
@@ -276,6 +307,6 @@ def test_event_list_by_year_query_count(rows, db, client, django_assert_num_quer
 def test_seeded_pages_cost_what_the_pinned_pages_cost(url, db, client, django_assert_num_queries):
     load_fixtures()
     page = url.split("/")[2]
-    expected = {"initiatives": 18, "organizations": 13, "sources": 26, "series": 6}[page]
+    expected = {"initiatives": 19, "organizations": 14, "sources": 28, "series": 6}[page]
     with django_assert_num_queries(expected):
         assert client.get(url).status_code == 200

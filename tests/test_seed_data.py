@@ -99,6 +99,11 @@ def test_fixtures_load_into_an_empty_database_with_every_reference_resolved(seed
     assert counts["Event"] >= 10
     assert counts["Initiative"] >= 10
     assert counts["ContactDetail"] == 3
+    # What people and organizations said, from four of the five articles; no later article
+    # reports whether the two commitments were kept.
+    assert counts["Statement"] == 15
+    assert models.Statement.objects.filter(is_commitment=True).count() == 2
+    assert counts["CommitmentReport"] == 0
     # Every foreign key points at a row (SQLite checks only when asked).
     connection.check_constraints()
     # Every natural key in the files names a record that is now in the database.

@@ -13,6 +13,7 @@ from initiatives.admin import (  # noqa: F401  (modules register their ModelAdmi
     people,
     places,
     projects,
+    remarks,
     sources,
 )
 

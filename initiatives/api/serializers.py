@@ -537,6 +537,44 @@ class DocumentSerializer(RecordSerializer):
         )
 
 
+class CommitmentReportSerializer(RegistrySerializer):
+    source = RecordSlugField(read_only=True)
+
+    class Meta:
+        model = models.CommitmentReport
+        fields = ("outcome", "as_of", "source", "quote")
+
+
+class StatementSerializer(RecordSerializer):
+    """What a person or an organization said (models/remarks.py), with its own source and
+    quote: a cited fact, so no citations list and no published flag of its own."""
+
+    citations = None
+    fulfilment_reports = CommitmentReportSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = models.Statement
+        fields = (
+            "slug",
+            "api_url",
+            "page",
+            "said_on",
+            "person",
+            "organization",
+            "kind",
+            *translated("summary"),
+            "registry_translations",
+            "source",
+            "quote",
+            "is_commitment",
+            "due",
+            "fulfilment_reports",
+            "initiatives",
+            "events",
+            "documents",
+        )
+
+
 class TerritorySerializer(RecordSerializer):
     class Meta:
         model = models.Territory

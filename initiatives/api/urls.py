@@ -21,6 +21,7 @@ router.register("documents", views.DocumentViewSet, basename="document")
 router.register("territories", views.TerritoryViewSet, basename="territory")
 router.register("topics", views.TopicViewSet, basename="topic")
 router.register("sources", views.SourceViewSet, basename="source")
+router.register("statements", views.StatementViewSet, basename="statement")
 router.register("measurements", views.MeasurementViewSet, basename="measurement")
 router.register("memberships", views.TerritoryMembershipViewSet, basename="territorymembership")
 

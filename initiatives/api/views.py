@@ -280,6 +280,12 @@ class TopicViewSet(RecordViewSet):
     filterset_class = filters.TopicFilterSet
 
 
+class StatementViewSet(RecordViewSet):
+    model = models.Statement
+    serializer_class = serializers.StatementSerializer
+    filterset_class = filters.StatementFilterSet
+
+
 class MeasurementViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     """Every value of every indicator the reader may see, newest first, a page at a time."""
 

@@ -12,7 +12,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('initiatives', '0020_uncertain_dates'),
+        ('initiatives', '0021_statements'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -32,6 +32,7 @@ from initiatives.models.projects import (
     DonorProjectParticipation,
 )
 from initiatives.models.registry_version import RegistryVersion
+from initiatives.models.remarks import CommitmentReport, Statement
 from initiatives.models.sources import Source
 from initiatives.models.status import (
     DonorProjectStatusReport,
@@ -47,6 +48,7 @@ from initiatives.models.coverage import TerritoryMembership
 # isort: on
 
 __all__ = [
+    "CommitmentReport",
     "ContactDetail",
     "Document",
     "DocumentCitation",
@@ -78,6 +80,7 @@ __all__ = [
     "Position",
     "RegistryVersion",
     "Source",
+    "Statement",
     "Territory",
     "TerritoryCitation",
     "TerritoryMembership",

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from initiatives.models.base import Record, RecordManager, RecordQuerySet
+from initiatives.models.remarks import STATEMENTS_SECTION
 from initiatives.models.sources import Citation
 from initiatives.partial_dates import PartialDateField, chronological
 from initiatives.prefetches import Relation
@@ -14,6 +15,7 @@ class DocumentQuerySet(RecordQuerySet):
     page_sections = (
         Relation("presented_at", order=(chronological("-start"), "slug")),
         Relation("initiatives"),
+        STATEMENTS_SECTION,
     )
 
 

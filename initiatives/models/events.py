@@ -35,6 +35,7 @@ from initiatives.models.base import (
 )
 from initiatives.models.choices import EventRole
 from initiatives.models.participation import Participation, participation_constraints
+from initiatives.models.remarks import STATEMENTS_SECTION
 from initiatives.models.sources import Citation
 from initiatives.models.status import (
     EventStatus,
@@ -91,6 +92,7 @@ class EventQuerySet(ReportedStatusQuerySet, RecordQuerySet):
     )
     page_sections = (
         Relation("children", order=("start", "slug"), rows=status_rows("initiatives.Event")),
+        STATEMENTS_SECTION,
     )
 
 

@@ -29,6 +29,7 @@ from initiatives.models.base import (
 )
 from initiatives.models.choices import OrganisationRole
 from initiatives.models.participation import Participation, participation_constraints
+from initiatives.models.remarks import STATEMENTS_SECTION
 from initiatives.models.sources import Citation
 from initiatives.models.status import ReportedStatus, ReportedStatusQuerySet, status_rows
 from initiatives.partial_dates import PartialDate, PartialDateField, UncertainDate, chronological
@@ -94,6 +95,7 @@ class InitiativeQuerySet(ReportedStatusQuerySet, RecordQuerySet):
         Relation(
             "events", order=(chronological("-start"), "slug"), rows=status_rows("initiatives.Event")
         ),
+        STATEMENTS_SECTION,
     )
 
 

@@ -23,6 +23,7 @@ from initiatives.models.base import (
     translated_text,
     without_known,
 )
+from initiatives.models.remarks import STATEMENTS_SECTION
 from initiatives.models.sources import Citation
 from initiatives.partial_dates import PartialDateField, chronological
 from initiatives.prefetches import Relation
@@ -43,6 +44,7 @@ class OrganizationQuerySet(RecordQuerySet):
         Relation("donorprojectparticipation_set", ("donor_project", "source"), order=("-pk",)),
         Relation("eventparticipation_set", ("event", "source"), order=("-event__start", "pk")),
         Relation("documents", order=("-issued_on", "slug")),
+        STATEMENTS_SECTION,
     )
 
 

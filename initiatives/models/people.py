@@ -18,6 +18,7 @@ from initiatives.models.base import (
     translated,
     translated_char,
 )
+from initiatives.models.remarks import STATEMENTS_SECTION
 from initiatives.models.sources import Citation
 from initiatives.partial_dates import PartialDateField, chronological
 from initiatives.prefetches import Relation
@@ -34,6 +35,7 @@ class PersonQuerySet(RecordQuerySet):
     )
     page_sections = (
         Relation("attendances", ("event", "source"), order=(chronological("-event__start"), "pk")),
+        STATEMENTS_SECTION,
     )
 
 

@@ -41,18 +41,26 @@ def shown_language(record, field):
     return next((code for code in languages if getattr(record, f"{field}_{code}", "")), current)
 
 
+def heading_field(record):
+    """The text that names a record: its name, or what its model names instead (a statement's
+    summary)."""
+    return getattr(record, "heading_field", "name")
+
+
 @register.simple_tag
-def language_of(record, field="name"):
+def language_of(record, field=None):
     """For a `lang` attribute on a block of translated text, e.g. a description."""
-    return shown_language(record, field)
+    return shown_language(record, field or heading_field(record))
 
 
 @register.simple_tag
-def text(record, field="name"):
-    """A translated text, marked with its language when it falls back to another one.
+def text(record, field=None):
+    """A translated text, by default the record's name, marked with its language when it falls
+    back to another one.
 
     Screen readers and hyphenation need to know that a Russian name on the Kyrgyz page is Russian.
     """
+    field = field or heading_field(record)
     value = getattr(record, field)
     language = shown_language(record, field)
     if language == get_language():
