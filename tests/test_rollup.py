@@ -362,7 +362,7 @@ def family(children):
 # The parent's page and API record as for any initiative (tests/test_page_queries.py,
 # tests/test_api.py), and two for the roll-up: the parts' statuses, then their indicators
 # by unit. Without parts, a subquery in the record's own query says so and the two are spared.
-PAGE_QUERIES = 16
+PAGE_QUERIES = 17
 API_QUERIES = 14
 
 
