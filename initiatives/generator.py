@@ -5,7 +5,8 @@ configured database: at scale 1, 5,000 initiatives with 10,000 indicators and 10
 measurements, 20,000 events, 2,000 organizations, 500 sources, the territory tree down to
 айыл аймак. It keeps the skew a national registry has: one organization leads a fifth of the
 initiatives (1,000 at scale 1), one source is cited 10,000 times, one indicator has 1,000
-measurements. Scale 10 is ten times all of it.
+measurements, one initiative has every айыл аймак as a member territory, one person has made
+1,000 of the 3,000 statements. Scale 10 is ten times all of it.
 
 Everything it writes is marked as synthetic: slugs start with `gen-`, names say «тестовая»
 (test) in their language, and no record names a real person, number or event. It is never
@@ -91,6 +92,15 @@ class Sizes:
         return self.of(1000, least=5)
 
     @property
+    def statements(self):
+        """Besides the skewed person's."""
+        return self.of(2000, least=10)
+
+    @property
+    def skewed_statements(self):
+        return self.of(1000, least=5)
+
+    @property
     def skewed_citations(self):
         return self.of(10000, least=10)
 
@@ -151,7 +161,9 @@ class Generator:
             self.donor_projects()
             self.documents()
             self.initiatives()
+            self.memberships()
             self.events()
+            self.statements()
             self.citations()
 
     def territories(self):
@@ -465,6 +477,58 @@ class Generator:
                 value = self.next_value(indicator, value)
                 measurements.append(self.measurement(indicator, date, value))
         self.save(models.Measurement, measurements)
+
+    def memberships(self):
+        """The rollout of a national programme: every айыл аймак joins the first initiative
+        (484 at scale 1, like «Санарип аймак»'s target), a tenth of them since left; every tenth
+        other initiative has one member."""
+        first, others = self.initiatives_[0], self.initiatives_[1::10]
+        rows = [
+            models.TerritoryMembership(
+                initiative=first,
+                territory=aimak,
+                joined=self.date(2018, 2020),
+                left=PartialDate(2021) if number % 10 == 0 else None,
+                **self.cited(),
+            )
+            for number, aimak in enumerate(self.aimaks)
+        ]
+        rows += [
+            models.TerritoryMembership(
+                initiative=initiative,
+                territory=self.random.choice(self.aimaks),
+                joined=self.date(2018, 2020),
+                **self.cited(),
+            )
+            for initiative in others
+        ]
+        self.save(models.TerritoryMembership, rows)
+
+    def statements(self):
+        """What people said, one of them a great deal (a person's page and the statements
+        list filtered by them are the skewed answers)."""
+        kinds = list(models.Statement.Kind)
+        speakers = [self.people_[0]] * self.sizes.skewed_statements + [
+            self.random.choice(self.people_) for _ in range(self.sizes.statements)
+        ]
+        records = [
+            models.Statement(
+                slug=f"gen-statement-{number}",
+                said_on=self.date(2016, 2017),  # before every source that reports it
+                person=speaker,
+                kind=self.random.choice(kinds),
+                summary_ru=f"Тестовое заявление № {number} (тестовая запись)",
+                summary_ky=f"Сыноо билдирүү № {number} (сыноо жазуусу)",
+                summary_en=f"Test statement No. {number} (test record)",
+                **self.cited(),
+            )
+            for number, speaker in enumerate(speakers, start=1)
+        ]
+        statements = self.save(models.Statement, records)
+        self.link(
+            models.Statement._meta.get_field("initiatives"),
+            [(statement, self.random.choice(self.initiatives_)) for statement in statements],
+        )
 
     def next_value(self, indicator, previous):
         """A plausible next value: never down (the indicators count upwards), never past the

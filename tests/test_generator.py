@@ -46,6 +46,11 @@ def test_generated_registry_has_the_sizes_and_the_skew_of_a_national_one(generat
     )
     assert most_cited.slug == "gen-source-1"
     assert models.Territory.objects.filter(kind=models.Territory.Kind.AIYL_AIMAK).count() == 4
+    rollout = models.Initiative.objects.get(slug="gen-initiative-1")
+    assert rollout.memberships.count() == generated.aiyl_aimaks == 4
+    speaker = models.Person.objects.annotate(said=Count("statements")).order_by("-said").first()
+    assert speaker.said >= generated.skewed_statements == 10
+    assert models.Statement.objects.count() == generated.skewed_statements + generated.statements
 
 
 def test_generating_twice_is_refused_with_a_message(generated):
