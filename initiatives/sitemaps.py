@@ -4,14 +4,21 @@ The protocol allows 50,000 addresses a file; this registry's files hold 6,000, a
 three languages each, so a file holds 2,000 records and the index lists as many as it takes
 (`/sitemap-initiative.xml?p=2`). A file reads only its own slice of the table, as
 (slug, updated) pairs: a sitemap needs nothing else of a record.
+
+A file of a few MB is built once per registry version into storage, like the downloads
+(snapshots.py), and streamed from there; the small index is an answer like any other
+(caching.py).
 """
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.db.models import DateTimeField, Max, Value
+from django.http import FileResponse, Http404
 from django.urls import reverse
 
 from initiatives import models
+from initiatives.snapshots import snapshot
 from initiatives.visibility import PUBLIC
 
 PUBLIC_MODELS = [
@@ -29,7 +36,7 @@ PUBLIC_MODELS = [
 ]
 LANGUAGES = len(settings.LANGUAGES)
 # The protocol allows 50,000; a file of 6,000 addresses (2,000 records, each in 3 languages
-# with its alternates) is about 3 MB, built in about 2 s and read from the cache at once.
+# with its alternates) is about 3 MB, built in about 2 s and then streamed from storage.
 URLS_PER_FILE = 6_000 - 6_000 % LANGUAGES  # a record's languages stay in one file
 
 
@@ -117,3 +124,25 @@ SITEMAPS = {
     "pages": PageSitemap(),
     **{model._meta.model_name: RecordSitemap(model) for model in PUBLIC_MODELS},
 }
+
+
+def sitemap_file(request, section):
+    """One sitemap file (`?p=` its page), as Django's sitemap view writes it, built once per
+    registry version and site: its addresses are absolute, so each host the registry answers
+    to (ALLOWED_HOSTS) has its own copy."""
+    page = request.GET.get("p", "1")
+    if section not in SITEMAPS or not page.isdigit():
+        raise Http404
+    site = f"{request.scheme}-{request.get_host()}".replace(":", "-")
+
+    def write(stream):
+        # Http404 here (a page past the last) leaves nothing in storage.
+        response = sitemap_views.sitemap(request, sitemaps=SITEMAPS, section=section)
+        stream.write(response.render().content)
+
+    response = FileResponse(
+        snapshot(f"sitemaps/{site}/{section}-{int(page)}.xml", PUBLIC, write),
+        content_type="application/xml",
+    )
+    response["X-Robots-Tag"] = "noindex, noodp, noarchive"  # as Django's sitemap view says
+    return response

@@ -5,7 +5,8 @@ written the first time a version is asked for, into the default storage under
 `snapshots/<reader>/<version>/`, and read from there (streamed) by every later request until
 the next write gives the registry a new version. Older versions' files are removed when a
 newer one is built. `manage.py build_snapshots` builds them ahead of the first reader. The
-IATI activities (iati.py) are one more such file, the public's only.
+IATI activities (iati.py) are one more such file, the public's only, and so are the sitemap
+files (sitemaps.py), which bring their own writer.
 """
 
 import io
@@ -57,14 +58,15 @@ def builders(reader):
     return files
 
 
-def snapshot(name, reader):
+def snapshot(name, reader, write=None):
     """The file `name` as `reader` may see the registry now, opened for reading; built first
-    if this version of it is not in storage yet."""
+    (by `write(stream)`, or the reader's builder of that name) if this version of it is not
+    in storage yet."""
     for _attempt in range(3):
         version = RegistryVersion.current()[0]
         path = f"{folder(reader, version)}/{name}"
         if not default_storage.exists(path):
-            build(name, reader, version)
+            build(name, reader, version, write)
         try:
             return default_storage.open(path, "rb")
         except FileNotFoundError:
@@ -74,9 +76,9 @@ def snapshot(name, reader):
     raise FileNotFoundError(f"snapshot {name}: the registry changes faster than it is built")
 
 
-def build(name, reader, version):
+def build(name, reader, version, write=None):
     with tempfile.TemporaryFile() as temporary:
-        builders(reader)[name](temporary)
+        (write or builders(reader)[name])(temporary)
         temporary.seek(0)
         # Two workers may build the same file; the second one's copy is saved under another
         # name and removed with the version.

@@ -5,7 +5,7 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 from initiatives.admin.statements import registry_statements_view
-from initiatives.sitemaps import SITEMAPS
+from initiatives.sitemaps import SITEMAPS, sitemap_file
 from initiatives.urls import data_urlpatterns
 from registry import operations
 
@@ -34,8 +34,7 @@ urlpatterns = [
     ),
     path(
         "sitemap-<slug:section>.xml",
-        sitemap_views.sitemap,
-        {"sitemaps": SITEMAPS},
+        sitemap_file,
         name="sitemap-section",
     ),
     path(

@@ -128,7 +128,7 @@ def test_no_private_contact_appears_on_any_public_page(seeded, client):
         urls.append(reverse(f"initiatives:{model._meta.model_name}-list"))
         urls += [record.get_absolute_url() for record in model.objects.visible_to(PUBLIC)]
     for url in urls:
-        body = client.get(url).content.decode()
+        body = client.get(url).getvalue().decode()
         for value in values:
             assert value not in body, url
 
@@ -401,7 +401,7 @@ def sitemap_files(client):
     files = {"/sitemap.xml": index.content.decode()}
     for loc in ET.fromstring(index.content).iter(f"{SITEMAP}loc"):
         address = loc.text.removeprefix("http://testserver")
-        files[address] = client.get(address).content.decode()
+        files[address] = client.get(address).getvalue().decode()
     return files
 
 

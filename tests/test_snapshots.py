@@ -56,3 +56,38 @@ def test_build_snapshots_builds_every_file_ahead_of_the_first_reader():
     assert sorted(folders) == ["csv", "iati"]
     _none, csv_files = default_storage.listdir(f"snapshots/public/{version}/csv")
     assert "initiative.csv" in csv_files and "contactdetail.csv" not in csv_files
+
+
+def test_a_sitemap_file_is_kept_in_storage_once_per_version_and_host(
+    django_assert_max_num_queries,
+):
+    f.TopicFactory(slug="budget")
+    client = Client()
+    first = client.get("/sitemap-topic.xml")
+    assert first.streaming and b"http://testserver/ru/topics/budget/" in first.getvalue()
+    assert first["Content-Type"] == "application/xml"
+    version = RegistryVersion.current()[0]
+    stored = f"snapshots/public/{version}/sitemaps/http-testserver/topic-1.xml"
+    assert default_storage.exists(stored)
+    # The same version again: streamed from storage (a savepoint pair, the version).
+    with django_assert_max_num_queries(3):
+        assert b"/ru/topics/budget/" in client.get("/sitemap-topic.xml").getvalue()
+    # Another host the registry answers to has addresses of its own.
+    other = client.get("/sitemap-topic.xml", headers={"host": "localhost"}).getvalue()
+    assert b"http://localhost/ru/topics/budget/" in other
+
+    f.TopicFactory(slug="water")
+    assert b"/ru/topics/water/" in client.get("/sitemap-topic.xml").getvalue()
+    assert not default_storage.exists(stored)
+
+
+def test_a_sitemap_page_past_the_last_is_404_and_leaves_nothing_in_storage():
+    f.TopicFactory(slug="budget")
+    client = Client()
+    assert client.get("/sitemap-topic.xml?p=2").status_code == 404
+    assert client.get("/sitemap-topic.xml?p=two").status_code == 404
+    assert client.get("/sitemap-nothing.xml").status_code == 404
+    version = RegistryVersion.current()[0]
+    folder = f"snapshots/public/{version}/sitemaps/http-testserver"
+    # No file written (the tests' in-memory storage may keep the folder it looked in).
+    assert not default_storage.exists(folder) or default_storage.listdir(folder) == ([], [])
