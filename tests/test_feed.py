@@ -8,6 +8,7 @@ from xml.etree import ElementTree
 import pytest
 
 from initiatives import models
+from initiatives.feeds import ITEMS
 from initiatives.partial_dates import PartialDate
 from tests.factories import EventFactory, MeasurementFactory, SourceFactory
 
@@ -130,6 +131,37 @@ def test_a_new_status_report_updates_its_event(registry, client):
     entry = entries(feed(client, "ru"))["tag:lsg-registry.kg,2026:event/forum-2019"]
     assert updated(entry) == reported
     assert entry.findtext(f"{ATOM}summary") == "Семинар, Отменено 19 декабря 2019\u202fг."
+
+
+def test_the_feed_holds_the_events_changed_last_by_record_or_by_report(db, client):
+    """More events than the feed holds: it keeps the ones changed last, whether their record
+    or a status report changed, and drafts' reports do not crowd them out."""
+    base = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
+    events = [EventFactory(slug=f"event-{n}", status="held") for n in range(ITEMS + 10)]
+    for n, event in enumerate(events):
+        models.Event.objects.filter(pk=event.pk).update(
+            updated_at=base + datetime.timedelta(days=n)
+        )
+        models.EventStatusReport.history.filter(event_id=event.pk).update(history_date=base)
+    # The oldest record, with the newest status report; a draft's reports newer still.
+    oldest = events[0]
+    models.EventStatusReport.history.filter(event_id=oldest.pk).update(
+        history_date=base + datetime.timedelta(days=100)
+    )
+    draft = EventFactory(slug="draft", status="held", is_published=False)
+    for _ in range(5 * ITEMS):
+        models.EventStatusReport.objects.create(
+            event=draft, status="held", source=SourceFactory(), as_of=PartialDate(2020), quote="."
+        )
+
+    slugs = [
+        entry.findtext(f"{ATOM}id").rsplit("/", 1)[1]
+        for entry in feed(client, "ru").iter(f"{ATOM}entry")
+    ]
+    assert slugs[0] == "event-0"
+    newest_records = [f"event-{n}" for n in range(ITEMS + 9, 10, -1)]
+    assert slugs[1:ITEMS] == newest_records[: ITEMS - 1]
+    assert "draft" not in slugs
 
 
 @pytest.mark.parametrize(("language", "marked"), [("ru", "ky"), ("ky", None), ("en", "ky")])
