@@ -9,10 +9,11 @@ class InitiativesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from initiatives import caching, history, search
+        from initiatives import caching, history, public_status, search
         from initiatives.staff_groups import sync_staff_groups_after_migrate
 
         post_migrate.connect(sync_staff_groups_after_migrate, sender=self)
         history.connect()
         search.connect()
         caching.connect()
+        public_status.connect()

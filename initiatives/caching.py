@@ -37,7 +37,7 @@ def advance_on_change(sender, action=None, **kwargs):
     """A registry row was saved, deleted or relinked: the registry has a new version."""
     if action is not None and not action.startswith("post_"):
         return  # a many-to-many change signals before and after: count it once
-    if sender._meta.app_label != "initiatives" or sender is RegistryVersion:
+    if sender._meta.app_label != "initiatives" or not getattr(sender, "registry_data", True):
         return
     if getattr(_batch, "open", False):
         _batch.changed = True

@@ -21,7 +21,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from initiatives import models
+from initiatives import models, public_status
 from initiatives.models import RegistryVersion
 from initiatives.models.choices import ActivityStatus, EventRole, OrganisationRole
 from initiatives.partial_dates import PartialDate
@@ -659,4 +659,7 @@ def generate(scale, seed=1, progress=None):
             "This database already holds generated records (slugs gen-…); use an empty one."
         )
     Generator(scale, seed, progress).run()
-    RegistryVersion.advance()  # bulk_create sends no signals: say the registry changed
+    # bulk_create sends no signals: rebuild what is kept from the reports, and say the
+    # registry changed.
+    public_status.refresh_all()
+    RegistryVersion.advance()

@@ -30,6 +30,7 @@ from django.db import DatabaseError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from initiatives import public_status
 from initiatives.caching import one_version
 from initiatives.exports import registry_models
 from initiatives.import_lookups import NaturalKeys, StoredRows, fixture_key
@@ -155,7 +156,7 @@ class Importer:
         self.keys, self.stored = NaturalKeys(), StoredRows()
         self.links, self.written = [], []
         try:
-            with transaction.atomic(), one_version():
+            with transaction.atomic(), one_version(), public_status.batched():
                 saved = [self.save(*entry, careful=careful) for entry in checked]
                 saved = [entry for entry in saved if entry is not None]
                 self.resolve_deferred(saved)

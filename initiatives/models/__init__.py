@@ -35,8 +35,11 @@ from initiatives.models.registry_version import RegistryVersion
 from initiatives.models.remarks import CommitmentReport, Statement
 from initiatives.models.sources import Source
 from initiatives.models.status import (
+    DonorProjectPublicStatus,
     DonorProjectStatusReport,
+    EventPublicStatus,
     EventStatusReport,
+    InitiativePublicStatus,
     InitiativeStatusReport,
 )
 
@@ -55,12 +58,14 @@ __all__ = [
     "DonorProject",
     "DonorProjectCitation",
     "DonorProjectParticipation",
+    "DonorProjectPublicStatus",
     "DonorProjectStatusReport",
     "Event",
     "EventCitation",
     "EventCount",
     "EventParticipation",
     "EventPerson",
+    "EventPublicStatus",
     "EventSeries",
     "EventSeriesCitation",
     "EventStatusReport",
@@ -69,6 +74,7 @@ __all__ = [
     "Initiative",
     "InitiativeCitation",
     "InitiativeParticipation",
+    "InitiativePublicStatus",
     "InitiativeStatusReport",
     "Measurement",
     "Organization",

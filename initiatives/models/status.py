@@ -6,7 +6,7 @@ the record has none.
 
 from django.apps import apps
 from django.db import models
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models import F, OuterRef, Prefetch, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from initiatives.models.base import CitedFact, not_blank
@@ -135,6 +135,53 @@ class EventStatusReport(StatusReport):
         constraints = report_constraints("event")
 
 
+class PublicStatus(models.Model):
+    """The status the public reads for a record, kept: its latest report the public may see
+    (ReportedStatusQuerySet.computed_status), so that a public list filters, counts and sorts
+    by status down an index instead of finding every record's latest report
+    (initiatives/public_status.py keeps it up to date). Derived, not registry data: never
+    edited, exported or imported; a record no published report gives a status has no row."""
+
+    registry_data = False
+
+    status = models.CharField(_("status"), max_length=20, db_index=True)
+    as_of = PartialDateField(_("as of"))
+
+    class Meta:
+        abstract = True
+        default_permissions = ()  # written by the registry itself, never by staff
+
+    def __str__(self):
+        return f"{self.status} ({self.as_of or '—'})"
+
+
+class InitiativePublicStatus(PublicStatus):
+    initiative = models.OneToOneField(
+        "initiatives.Initiative",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="public_status",
+    )
+
+
+class DonorProjectPublicStatus(PublicStatus):
+    donor_project = models.OneToOneField(
+        "initiatives.DonorProject",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="public_status",
+    )
+
+
+class EventPublicStatus(PublicStatus):
+    event = models.OneToOneField(
+        "initiatives.Event",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="public_status",
+    )
+
+
 def status_rows(label):
     """A page section's records of `label` (e.g. "initiatives.Event") with their status."""
 
@@ -161,13 +208,23 @@ class ReportedStatusQuerySet(models.QuerySet):
         owner = self.model._meta.get_field("status_reports").field.name
         return latest_first(self.reports(reader).filter(**{owner: OuterRef("pk")}))
 
-    def annotate_status(self, reader):
-        """`reported_status` and `reported_as_of`: the latest report's, in SQL, to filter and
-        count by."""
+    def computed_status(self, reader):
+        """`reported_status` and `reported_as_of`: the latest report's that `reader` may see,
+        found in SQL for each record."""
         latest = self.latest_report(reader)
         return self.annotate(
             reported_status=Subquery(latest.values("status")[:1]),
             reported_as_of=Subquery(latest.values("as_of")[:1]),
+        )
+
+    def annotate_status(self, reader):
+        """`reported_status` and `reported_as_of`, to filter, count and sort by: for the public
+        the kept status (PublicStatus, one join), for staff, who see draft reports, computed."""
+        if reader.sees_drafts:
+            return self.computed_status(reader)
+        return self.annotate(
+            reported_status=F("public_status__status"),
+            reported_as_of=F("public_status__as_of"),
         )
 
     def with_status(self, reader):
