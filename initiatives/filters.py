@@ -169,6 +169,10 @@ class NameOrderingFilter(filters.OrderingFilter):
         if value and any(v.lstrip("-") == "name" for v in value):
             qs = qs.annotate(sort_name=name_in_language())
             value = [v.replace("name", "sort_name") for v in value]
+        if value:
+            # Ties (one status, one name) in one order on every page: without it a record
+            # could show on two pages and another on none.
+            value = [*value, "slug"]
         return super().filter(qs, value)
 
     def get_ordering_value(self, param):
