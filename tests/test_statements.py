@@ -175,6 +175,26 @@ def test_the_list_filters_by_speaker_initiative_and_year(seeded, client):
 
 
 @pytest.mark.django_db
+def test_the_list_shows_the_newest_first_and_the_undated_last(client):
+    person = f.PersonFactory(slug="speaker")
+    for slug, said_on in [
+        ("undated", None),
+        ("old", PartialDate(2019)),
+        ("one-of-two-dates", "[2019-11-23,2020-11-23]"),
+        ("new", PartialDate(2021, 3)),
+    ]:
+        f.StatementFactory(slug=slug, said_on=said_on, person=person)
+
+    for path in ("/ru/statements/", "/ru/people/speaker/"):
+        page = client.get(path).content.decode()
+        positions = [
+            page.index(f"/ru/statements/{slug}/")
+            for slug in ("new", "one-of-two-dates", "old", "undated")
+        ]
+        assert positions == sorted(positions), path
+
+
+@pytest.mark.django_db
 def test_the_source_page_lists_the_statements_it_reports(seeded, client):
     page = client.get(f"/ru/sources/{PRESS_RELEASE}/").content.decode()
     listed = page.split(">Заявления, о которых сообщает этот источник</h3>", 1)[1]

@@ -13,7 +13,8 @@ its speaker are published (initiatives/visibility.py).
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -28,12 +29,14 @@ from initiatives.models.base import (
     registry_translations_known,
     translated_text,
 )
-from initiatives.partial_dates import PartialDateField, chronological
+from initiatives.partial_dates import Earliest, PartialDateField, chronological
 from initiatives.prefetches import Relation
 
 STATEMENT_TEXTS = ("summary",)
-# A page's or list's order of statements: the newest first, undated ones last.
-NEWEST_FIRST = (chronological("-said_on", nulls_last=True), "slug")
+# A page's or list's order of statements: the newest first, undated ones last. An undated one
+# sorts as "", below every date, rather than by NULLS LAST, which SQLite cannot write in an
+# index: so one index (Statement.Meta) serves the order on both databases.
+NEWEST_FIRST = (Coalesce(Earliest(F("said_on")), Value("")).desc(), "slug")
 
 
 # The «Statements» section on the page of a person, an organization, an initiative, an event or
@@ -178,7 +181,10 @@ class Statement(CitedFact):
                 violation_error_message=_("Only a commitment has a due date."),
             ),
         ]
-        indexes = [models.Index(fields=["-said_on", "slug"], name="statement_by_date")]
+        # The lists' order (NEWEST_FIRST): the newest 20 of any number read down the index.
+        indexes = [
+            models.Index(NEWEST_FIRST[0], F("slug"), name="statement_by_date")
+        ]
 
     def __str__(self):
         return f"{self.speaker}: {self.summary}" if self.speaker_id else self.summary
