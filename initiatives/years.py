@@ -30,6 +30,13 @@ def beyond_first_year(start, end):
     return Q(**{f"{start}__isnull": True}) | Q(**{f"{end}__year__gt": year_of(start)})
 
 
+def open_date(field):
+    """A date the source leaves open (a set "[…]" or an interval "…/…"): few of a table's, so
+    an index of them alone is small. A year filter (PartialDateYearLookup) reads the plain
+    dates as a range of an index on the column, and these through this one."""
+    return Q(**{f"{field}__gte": "["}) | Q(**{f"{field}__contains": "/"})
+
+
 def last_year_of(field):
     """The latest year a date may be in: "[2019-11-23,2020-11-23]" may be 2020."""
     return PartialDateLastYear(F(field))

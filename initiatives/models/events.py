@@ -189,6 +189,12 @@ class Event(TreeNode, ReportedStatus, Record):
                 F("is_published"), chronological("-start"), F("slug"), name="event_by_date"
             ),
             models.Index(fields=["is_published", "-updated_at"], name="event_by_update"),
+            # For the year filter (PartialDateYearLookup): the plain dates of a year as a range
+            # of the first, the few open ones from the second.
+            models.Index(fields=["start"], name="event_start"),
+            models.Index(
+                fields=["start"], name="event_open_start", condition=years.open_date("start")
+            ),
             # For the year filter (initiatives/filters.py `occurs_in`): the events under way in
             # a year that did not start in it, found without reading every later event.
             models.Index(
