@@ -1,14 +1,14 @@
 """The registry at a glance, as the home page shows it: how many initiatives (by status),
 events and organizations, the newest status report, and which few records head its lists.
 
-Each of these reads every row of a table (a count; a list by the latest status, which is
-worked out per record), so its cost grows with the registry. They are worked out once per
+Each of these reads every row of a table (a count, by status or not; the first under way of
+thousands), so its cost grows with the registry. They are worked out once per
 registry version and reader (initiatives/caching.py); a page then reads only the few records
 it lists, by primary key. The planned events also depend on today's date, which moves without
 the registry changing: they are kept per day as well.
 """
 
-from collections import Counter
+from django.db.models import Count
 
 from initiatives import clock, models
 from initiatives.caching import per_version
@@ -47,19 +47,19 @@ def events(reader):
 
 
 def build_figures(reader):
-    # One pass over the initiatives gives both their count by status and the first of those
-    # under way: the latest status is worked out per initiative, so it is read once.
     initiatives = models.Initiative.objects.visible_to(reader).annotate_status(reader)
-    rows = list(initiatives.by_progress().values_list("pk", "reported_status"))
+    by_status = initiatives.order_by().values_list("reported_status").annotate(n=Count("pk"))
     latest = latest_report(reader)
     return {
-        "by_status": dict(Counter(status for _pk, status in rows)),
+        "by_status": dict(by_status),
         "events": models.Event.objects.visible_to(reader).count(),
         "organizations": models.Organization.objects.visible_to(reader).count(),
         "latest_report": latest.isoformat() if latest else None,
-        "in_progress": [pk for pk, status in rows if status == ActivityStatus.IMPLEMENTATION][
-            :LIST_LENGTH
-        ],
+        "in_progress": list(
+            initiatives.reported(ActivityStatus.IMPLEMENTATION)
+            .by_progress()
+            .values_list("pk", flat=True)[:LIST_LENGTH]
+        ),
         "recent_events": list(
             events(reader)
             .reported(models.Event.Status.HELD)

@@ -214,14 +214,15 @@ def home(n):
 # is on, as it is off here); initiatives add their
 # indicators with the latest measurement. A record with a status (initiative, donor project,
 # event) adds its latest status report, and its page every report, and the events it shows
-# theirs; the home page its figures, the newest report of each kind, and the few records it lists
-# by key (the figures are kept per registry version when the cache is on: test_overview.py).
+# theirs; the home page its figures (the initiatives counted by status, and the first few under
+# way: two queries), the newest report of each kind, and the few records it lists by key (the
+# figures are kept per registry version when the cache is on: test_overview.py).
 # The pages of a person, an organization, an initiative, an event and a document show the
 # statements about them (one prefetch); a source's page lists statements and reports on
 # commitments among its facts (a query per kind); a statement's page its links and the reports
 # on it, a prefetch each.
 PAGES = {
-    "home": (home, 12),
+    "home": (home, 13),
     "initiative": (initiative_page, 21),  # its parts rolled up: their statuses, their units
     "organization": (organization_page, 14),
     "event": (event_page, 15),  # its parts, its counts and its statements: a prefetch each

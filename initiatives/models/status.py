@@ -52,8 +52,9 @@ class StatusReport(CitedFact):
         abstract = True
         # The latest first: an undated report after every dated one.
         ordering = [chronological("-as_of", nulls_last=True), "-id"]
-        # The home page's newest report of each kind, without reading the whole table.
-        indexes = [models.Index(fields=["-as_of"], name="%(class)s_as_of")]
+        # The home page's newest report of each kind (overview.latest_report), in time (a set
+        # by its first date), without reading the whole table.
+        indexes = [models.Index(chronological("-as_of"), name="%(class)s_as_of")]
         verbose_name = _("status report")
         verbose_name_plural = _("status reports")
 
