@@ -70,8 +70,8 @@ def occasions(queryset, start, end):
 
 def read_pairs(parts):
     """The distinct (first, last) pairs of all the parts, in one query."""
-    first, *rest = parts
-    return list(first.union(*rest) if rest else first.distinct())
+    first, *rest = (part.distinct() for part in parts)
+    return list(first.union(*rest) if rest else first)
 
 
 def covered_years(pairs):
