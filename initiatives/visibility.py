@@ -14,7 +14,9 @@ Staff see everything, drafts included; the pages mark drafts for them.
 Every door (pages, API, feed, sitemap, downloads, exports, filters) asks `Reader.visible()` for
 the rows of a model, and builds on it through the QuerySet read models (`for_list()`,
 `for_detail()`, `for_page()`). Drafts are removed in SQL, so counts, paging and the subqueries
-that compute progress never include a hidden row.
+that compute progress never include a hidden row. One result of this rule is kept rather than
+worked out per request: the status the public reads for each record, rebuilt by this rule
+whenever a report, its source or its record is written (initiatives/public_status.py).
 """
 
 from dataclasses import dataclass
