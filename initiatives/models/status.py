@@ -157,31 +157,23 @@ class PublicStatus(models.Model):
         return f"{self.status} ({self.as_of or '—'})"
 
 
-class InitiativePublicStatus(PublicStatus):
-    initiative = models.OneToOneField(
-        "initiatives.Initiative",
-        on_delete=models.CASCADE,
-        primary_key=True,
-        related_name="public_status",
+def kept_for(owner):
+    """The one-to-one link of a kept status to its record, which it is deleted with."""
+    return models.OneToOneField(
+        owner, on_delete=models.CASCADE, primary_key=True, related_name="public_status"
     )
+
+
+class InitiativePublicStatus(PublicStatus):
+    initiative = kept_for("initiatives.Initiative")
 
 
 class DonorProjectPublicStatus(PublicStatus):
-    donor_project = models.OneToOneField(
-        "initiatives.DonorProject",
-        on_delete=models.CASCADE,
-        primary_key=True,
-        related_name="public_status",
-    )
+    donor_project = kept_for("initiatives.DonorProject")
 
 
 class EventPublicStatus(PublicStatus):
-    event = models.OneToOneField(
-        "initiatives.Event",
-        on_delete=models.CASCADE,
-        primary_key=True,
-        related_name="public_status",
-    )
+    event = kept_for("initiatives.Event")
 
 
 def status_rows(label):
