@@ -31,7 +31,7 @@ from django.db.models.functions import Coalesce, RowNumber
 from django.db.models.lookups import GreaterThan, LessThanOrEqual
 from django.utils.translation import gettext
 
-from initiatives import charts, clock, prefetches
+from initiatives import charts, clock
 from initiatives.models import Measurement, Territory, TerritoryMembership
 from initiatives.models.base import name_in_language
 from initiatives.partial_dates import Earliest, PartialDate
@@ -170,8 +170,10 @@ class Group:
 def by_oblast(reader, initiative, shown=SHOWN_PER_OBLAST):
     """The initiative's memberships grouped by oblast: the first `shown` of each group (by
     territory name, then date joined) with the group's count. Two queries, however many."""
-    rows = prefetches.joined(memberships(reader, initiative), ("territory", "source")).annotate(
-        group=group_of()
+    rows = (
+        memberships(reader, initiative)
+        .select_related("territory", "source")
+        .annotate(group=group_of())
     )
     order = [name_in_language("territory__name"), "territory__slug", Earliest("joined")]
     rows = (

@@ -11,17 +11,9 @@ from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 
 
-def joined(queryset, joins):
-    """`queryset` joined to the records its rows show. A joined source comes without its kept
-    text (the whole article), which only the source's own page shows: read for every fact of
-    a page, it would widen every row the database sorts or windows."""
-    queryset = queryset.select_related(*joins)
-    return queryset.defer("source__text") if "source" in joins else queryset
-
-
 def rows(reader, model, *joins):
     """`model`'s rows this reader may see, joined to the records they show."""
-    return joined(reader.visible(model), joins)
+    return reader.visible(model).select_related(*joins)
 
 
 def related(reader, model, lookup, *joins, order=(), limit=None):
@@ -95,7 +87,7 @@ class Relation:
             queryset = self.rows(reader, page)
         else:
             queryset = reader.visible(related_model(model, self.lookup))
-        queryset = joined(queryset, self.joins)
+        queryset = queryset.select_related(*self.joins)
         return queryset.order_by(*self.order) if self.order else queryset
 
     def prefetch(self, reader, model):

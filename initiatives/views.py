@@ -323,7 +323,7 @@ class IndicatorView(ReaderMixin, ListView):
             slug=self.kwargs["indicator"],
         )
         measurements = self.reader.visible(models.Measurement).filter(indicator=self.indicator)
-        return prefetches.joined(measurements, ("source",)).order_by("-as_of", "-pk")
+        return measurements.select_related("source").order_by("-as_of", "-pk")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(indicator=self.indicator, **kwargs)
@@ -339,8 +339,8 @@ class MembershipListView(ReaderMixin, ListView):
         self.initiative = get_object_or_404(
             models.Initiative.objects.visible_to(self.reader), slug=self.kwargs["slug"]
         )
-        rows = prefetches.joined(
-            coverage.memberships(self.reader, self.initiative), ("territory", "source")
+        rows = coverage.memberships(self.reader, self.initiative).select_related(
+            "territory", "source"
         )
         return coverage.in_list_order(rows)
 

@@ -66,20 +66,6 @@ def test_an_indicator_with_many_values_keeps_its_chart_and_pages_its_table(clien
     assert table.context["object_list"][0].as_of == PartialDate.from_value(days[-1])
 
 
-def test_a_page_of_facts_does_not_read_their_sources_kept_text(client):
-    """A source's kept article is shown on its own page only: read for each of an initiative's
-    values, it would widen every row the database windows to pick the chart's points."""
-    indicator = f.IndicatorFactory(target_value=100)
-    for value in range(3):
-        f.MeasurementFactory(indicator=indicator, value=value, as_of=PartialDate(2020 + value))
-    with CaptureQueriesContext(connection) as queries:
-        page = client.get(indicator.initiative.get_absolute_url())
-    assert page.status_code == 200 and 'class="chart-point"' in page.content.decode()
-    joined = [query["sql"] for query in queries if 'JOIN "initiatives_source"' in query["sql"]]
-    assert joined, "the values are read with their sources"
-    assert not [sql for sql in joined if '"initiatives_source"."text"' in sql]
-
-
 def test_a_source_cited_many_times_shows_the_first_facts_of_each_kind(client):
     source = f.SourceFactory(slug="much-cited")
     for _ in range(SHOWN + 3):

@@ -26,7 +26,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from initiatives import clock, concurrency, coverage, filters, models, prefetches, rollup
+from initiatives import clock, concurrency, coverage, filters, models, rollup
 from initiatives.api import serializers
 from initiatives.downloads import JSON, attachment, snapshot_download
 from initiatives.export_files import fixture_text
@@ -294,10 +294,12 @@ class MeasurementViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     cursor_ordering = ("-id",)  # newest entered first (api/pagination.py)
 
     def get_queryset(self):
-        reader = reader_for(self.request)
-        return prefetches.rows(
-            reader, models.Measurement, "indicator__initiative", "source"
-        ).order_by("-as_of", "-pk")
+        return (
+            reader_for(self.request)
+            .visible(models.Measurement)
+            .select_related("indicator__initiative", "source")
+            .order_by("-as_of", "-pk")
+        )
 
 
 class TerritoryMembershipViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
@@ -308,10 +310,12 @@ class TerritoryMembershipViewSet(mixins.ListModelMixin, viewsets.GenericViewSet)
     cursor_ordering = ("-id",)  # newest entered first (api/pagination.py)
 
     def get_queryset(self):
-        reader = reader_for(self.request)
-        return prefetches.rows(
-            reader, models.TerritoryMembership, "initiative", "territory", "source"
-        ).order_by("initiative__slug", "territory__slug", "joined")
+        return (
+            reader_for(self.request)
+            .visible(models.TerritoryMembership)
+            .select_related("initiative", "territory", "source")
+            .order_by("initiative__slug", "territory__slug", "joined")
+        )
 
 
 class SourceViewSet(RecordViewSet):

@@ -223,7 +223,8 @@ class IndicatorQuerySet(models.QuerySet):
         evenly through its series and always the latest: the chart keeps its shape and its
         size however many values there are. One query."""
         points = (
-            prefetches.rows(reader, Measurement, "source")
+            reader.visible(Measurement)
+            .select_related("source")
             .annotate(
                 position=Window(
                     RowNumber(), partition_by=[F("indicator")], order_by=[F("as_of").desc()]
@@ -234,9 +235,7 @@ class IndicatorQuerySet(models.QuerySet):
             )
             .annotate(offset=Mod(F("position") - 1, F("step")))
             .filter(offset=0)
-            # Unsorted: the database would sort every value before picking the points, and
-            # the chart sorts its few points itself.
-            .order_by()
+            .order_by("as_of")
         )
         return self.prefetch_related(Prefetch("measurements", points, to_attr="chart_points"))
 

@@ -30,11 +30,9 @@ from initiatives.models.base import (
     translated_text,
 )
 from initiatives.partial_dates import Earliest, PartialDateField, chronological
-from initiatives.prefetches import Relation, joined
+from initiatives.prefetches import Relation
 
 STATEMENT_TEXTS = ("summary",)
-# Who said it and where it is reported: shown with every statement.
-SAID_BY = ("person", "organization", "source")
 # A page's or list's order of statements: the newest first, undated ones last. An undated one
 # sorts as "", below every date, rather than by NULLS LAST, which SQLite cannot write in an
 # index: so one index (Statement.Meta) serves the order on both databases.
@@ -69,13 +67,13 @@ class StatementQuerySet(RecordQuerySet):
     )
 
     def for_list(self, reader):
-        return joined(self.visible_to(reader), SAID_BY)
+        return self.visible_to(reader).select_related("person", "organization", "source")
 
     def for_detail(self, reader):
-        return joined(super().for_detail(reader), SAID_BY)
+        return super().for_detail(reader).select_related("person", "organization", "source")
 
     def for_page(self, reader):
-        return joined(super().for_page(reader), SAID_BY)
+        return super().for_page(reader).select_related("person", "organization", "source")
 
 
 class Statement(CitedFact):
@@ -184,7 +182,9 @@ class Statement(CitedFact):
             ),
         ]
         # The lists' order (NEWEST_FIRST): the newest 20 of any number read down the index.
-        indexes = [models.Index(NEWEST_FIRST[0], F("slug"), name="statement_by_date")]
+        indexes = [
+            models.Index(NEWEST_FIRST[0], F("slug"), name="statement_by_date")
+        ]
 
     def __str__(self):
         return f"{self.speaker}: {self.summary}" if self.speaker_id else self.summary
