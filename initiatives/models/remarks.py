@@ -182,9 +182,7 @@ class Statement(CitedFact):
             ),
         ]
         # The lists' order (NEWEST_FIRST): the newest 20 of any number read down the index.
-        indexes = [
-            models.Index(NEWEST_FIRST[0], F("slug"), name="statement_by_date")
-        ]
+        indexes = [models.Index(NEWEST_FIRST[0], F("slug"), name="statement_by_date")]
 
     def __str__(self):
         return f"{self.speaker}: {self.summary}" if self.speaker_id else self.summary
