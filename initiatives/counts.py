@@ -9,6 +9,7 @@ declared once for pages and admin alike (initiatives/grammar.py).
 from django.apps import apps
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import pgettext
 
 from initiatives.grammar import NOUNS, TERRITORY_KIND_COUNTS
 from initiatives.localized import format_number
@@ -21,6 +22,19 @@ def count_of(model_name, count, emphasis=False):
     if emphasis:
         number = format_html("<strong>{}</strong>", number)
     return mark_safe(conditional_escape(noun.count(count)) % {"count": conditional_escape(number)})
+
+
+def list_count(model_name, paginator):
+    """A list's count of what it holds: «21 инициатива», or for a list longer than it counts
+    (initiatives/paging.py) «более 1 000 инициатив», «1 000 ашуун демилге»."""
+    if not paginator.open_ended:
+        return count_of(model_name, paginator.count)
+    noun = NOUNS[apps.get_model("initiatives", model_name)._meta.label]
+    # The phrase stands where the number stands in the kind's count, whose form it takes:
+    # Russian «более» before the number, Kyrgyz «ашуун» after it.
+    more_than = pgettext("a count a list stops at", "more than %(count)s")
+    counted = paginator.count_up_to
+    return noun.counted(counted, more_than % {"count": format_number(counted)})
 
 
 def territories_within(territory):

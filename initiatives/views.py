@@ -18,14 +18,14 @@ from initiatives import coverage, filters, iati, models, overview, prefetches, r
 from initiatives.citations import cited_facts, fact_models, facts_of, with_subjects
 from initiatives.models.base import name_in_language
 from initiatives.models.remarks import NEWEST_FIRST
-from initiatives.paging import KeysFirstPaginator
+from initiatives.paging import BoundedPaginator
 from initiatives.partial_dates import chronological
 from initiatives.prefetches import SHOWN
 from initiatives.visibility import reader_for
 
 
 class ReaderMixin:
-    paginator_class = KeysFirstPaginator  # deep pages of a long list stay cheap
+    paginator_class = BoundedPaginator  # a long list and its deep pages stay cheap
 
     @cached_property
     def reader(self):

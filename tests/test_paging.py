@@ -1,6 +1,8 @@
 """Deep pages of a list are read keys first (initiatives/paging.py): the same rows, in the same
 order, for one query more, whatever their depth."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -48,3 +50,70 @@ def test_the_first_pages_are_read_in_one_query(initiatives, client, monkeypatch)
     assert not [query for query in sql if query.startswith(KEYS_ONLY)]
     last, _sql = read_page(client, monkeypatch, 40, 3)
     assert last == initiatives[40:]
+
+
+def list_page(client, monkeypatch, count_up_to, number, language="ru"):
+    """A list page with lists counted up to `count_up_to` rows, and its queries."""
+    monkeypatch.setattr("initiatives.paging.BoundedPaginator.count_up_to", count_up_to)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(f"/{language}/initiatives/", {"page": number})
+    return response, [query["sql"] for query in queries]
+
+
+def heading(response):
+    return re.search(r'<h2 id="results-heading"[^>]*>([^<]*)</h2>', response.text)[1]
+
+
+def pager(response):
+    return re.sub(
+        r"\s+", " ", re.search(r'<nav class="pagination".*?</nav>', response.text, re.S)[0]
+    )
+
+
+def test_a_list_longer_than_it_counts_says_so_and_pages_on_to_its_last_row(
+    initiatives, client, monkeypatch
+):
+    first, sql = list_page(client, monkeypatch, 30, 1)
+    assert heading(first) == "более 30 инициатив"
+    assert "Страница 1</span>" in pager(first) and "из" not in pager(first)
+    # The count reads no more than one row past what it counts, and sorts none of them.
+    [count] = [query for query in sql if "COUNT(*)" in query]
+    assert "LIMIT 31" in count and "ORDER BY" not in count
+
+    second, _sql = list_page(client, monkeypatch, 30, 2)
+    assert [row.slug for row in second.context["object_list"]] == initiatives[20:40]
+    assert 'rel="next" href="?page=3"' in pager(second)
+
+    last, _sql = list_page(client, monkeypatch, 30, 3)
+    assert [row.slug for row in last.context["object_list"]] == initiatives[40:]
+    assert 'rel="prev" href="?page=2"' in pager(last) and 'rel="next"' not in pager(last)
+
+    assert list_page(client, monkeypatch, 30, 4)[0].status_code == 404
+    assert list_page(client, monkeypatch, 30, 0)[0].status_code == 404
+
+
+def test_a_list_it_can_count_gives_its_count_and_last_page(initiatives, client, monkeypatch):
+    response, _sql = list_page(client, monkeypatch, 45, 1)
+    assert heading(response) == "45 инициатив"
+    assert "Страница 1 из 3" in pager(response)
+    assert list_page(client, monkeypatch, 45, 4)[0].status_code == 404
+
+
+@pytest.mark.parametrize(
+    "language, count", [("ky", "30 ашуун демилге"), ("en", "more than 30 initiatives")]
+)
+def test_more_than_a_count_is_said_as_each_language_says_it(
+    initiatives, client, monkeypatch, language, count
+):
+    response, _sql = list_page(client, monkeypatch, 30, 1, language)
+    assert heading(response) == count
+
+
+def test_a_deep_page_of_a_list_longer_than_it_counts_shows_its_rows(
+    initiatives, client, monkeypatch
+):
+    monkeypatch.setattr("initiatives.paging.BoundedPaginator.count_up_to", 30)
+    slugs, sql = read_page(client, monkeypatch, 20, 2)
+    assert slugs == initiatives[20:40]
+    [keys] = [query for query in sql if query.startswith(KEYS_ONLY)]
+    assert "LIMIT 21 OFFSET 20" in keys  # one row more than it shows: is there a next page?

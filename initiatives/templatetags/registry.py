@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from initiatives import statements
 from initiatives.citations import fact_heading
 from initiatives.countries import country_name
-from initiatives.counts import count_of, territories_within
+from initiatives.counts import count_of, list_count, territories_within
 from initiatives.editions import edition_of
 from initiatives.localized import format_datetime, format_number
 from initiatives.progress import render_progress
@@ -28,6 +28,7 @@ register.simple_tag(render_progress, name="progress")
 register.simple_tag(render_rollup, name="rollup")
 register.simple_tag(render_status, name="status")
 register.simple_tag(count_of)
+register.simple_tag(list_count)
 register.simple_tag(territories_within)
 register.filter("country_name", country_name)
 register.filter("edition", edition_of)
