@@ -6,7 +6,8 @@ Not the registry's own statements (tests/test_unsourced.py): these are facts wit
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from initiatives.models import CommitmentReport, Statement
 from initiatives.partial_dates import PartialDate
@@ -192,6 +193,40 @@ def test_the_list_shows_the_newest_first_and_the_undated_last(client):
             for slug in ("new", "one-of-two-dates", "old", "undated")
         ]
         assert positions == sorted(positions), path
+
+
+@pytest.mark.django_db
+def test_a_speaker_s_statements_are_read_in_order_without_distinct(client):
+    """A speaker is one row of a statement, so their list cannot repeat one and needs no
+    DISTINCT, which would sort all of a speaker's statements before a page is cut instead of
+    reading the newest down the (speaker, date) index. A concerned initiative can repeat one
+    (several concern it through a join), and is read DISTINCT, each statement once."""
+    person = f.PersonFactory(slug="speaker")
+    initiative = f.InitiativeFactory(slug="pilot")
+    for year in (2019, 2021, 2020):
+        statement = f.StatementFactory(
+            slug=f"said-{year}", said_on=PartialDate(year), person=person
+        )
+        statement.initiatives.add(initiative, f.InitiativeFactory())
+
+    def listed(query):
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get("/ru/statements/", query)
+        [rows] = [
+            q["sql"]
+            for q in queries
+            if 'FROM "initiatives_statement"' in q["sql"]
+            and "COUNT(" not in q["sql"]
+            and "LIMIT" in q["sql"]
+        ]
+        return [statement.slug for statement in page.context["object_list"]], rows
+
+    slugs, sql = listed({"person": "speaker"})
+    assert slugs == ["said-2021", "said-2020", "said-2019"]
+    assert not sql.startswith("SELECT DISTINCT")
+    slugs, sql = listed({"initiative": "pilot"})
+    assert slugs == ["said-2021", "said-2020", "said-2019"]
+    assert sql.startswith("SELECT DISTINCT")
 
 
 @pytest.mark.django_db

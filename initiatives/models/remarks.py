@@ -181,8 +181,15 @@ class Statement(CitedFact):
                 violation_error_message=_("Only a commitment has a due date."),
             ),
         ]
-        # The lists' order (NEWEST_FIRST): the newest 20 of any number read down the index.
-        indexes = [models.Index(NEWEST_FIRST[0], F("slug"), name="statement_by_date")]
+        # The lists' order (NEWEST_FIRST): the newest 20 of any number read down an index, of
+        # all statements or of one speaker's (a person's 10,000 are not sorted for a page).
+        indexes = [
+            models.Index(NEWEST_FIRST[0], F("slug"), name="statement_by_date"),
+            models.Index(F("person"), NEWEST_FIRST[0], F("slug"), name="statement_by_person"),
+            models.Index(
+                F("organization"), NEWEST_FIRST[0], F("slug"), name="statement_by_organization"
+            ),
+        ]
 
     def __str__(self):
         return f"{self.speaker}: {self.summary}" if self.speaker_id else self.summary
