@@ -6,18 +6,23 @@ three languages each, so a file holds 2,000 records and the index lists as many 
 (slug, updated) pairs: a sitemap needs nothing else of a record.
 
 A file of a few MB is built once per registry version into storage, like the downloads
-(snapshots.py), and streamed from there; the small index is an answer like any other
-(caching.py).
+(snapshots.py), and streamed from there. The small index is an answer like any other
+(caching.py); the figures it is made of, each kind's number of records and latest change, are
+read once per registry version (`sizes`), not counted through every table on each request.
 """
+
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
-from django.db.models import DateTimeField, Max, Value
+from django.db.models import Count, DateTimeField, Max, Value
 from django.http import FileResponse, Http404
 from django.urls import reverse
 
 from initiatives import models
+from initiatives.caching import per_version
 from initiatives.snapshots import snapshot
 from initiatives.visibility import PUBLIC
 
@@ -44,12 +49,14 @@ class PerLanguage:
     """The (record, language) pairs a multilingual sitemap pages through, read from the
     database a slice at a time; Django's own list would read every record for every file."""
 
-    def __init__(self, queryset, languages):
+    def __init__(self, queryset, languages, records=None):
         self.queryset = queryset
         self.languages = languages
+        self.records = records  # when already known
 
     def count(self):
-        return self.queryset.count() * len(self.languages)
+        records = self.queryset.count() if self.records is None else self.records
+        return records * len(self.languages)
 
     def __len__(self):
         return self.count()
@@ -88,7 +95,9 @@ class RecordSitemap(Sitemap):
         return any(field.name == "updated_at" for field in self.model._meta.concrete_fields)
 
     def _items(self):
-        return PerLanguage(self.items(), self._languages())
+        known = KNOWN_SIZES.get()
+        records = known[self.model._meta.model_name][0] if known else None
+        return PerLanguage(self.items(), self._languages(), records)
 
     def location(self, item):
         return reverse(f"initiatives:{self.model._meta.model_name}", kwargs={"slug": item[0]})
@@ -97,9 +106,17 @@ class RecordSitemap(Sitemap):
         return item[1]
 
     def get_latest_lastmod(self):
+        known = KNOWN_SIZES.get()
+        if known:
+            return known[self.model._meta.model_name][1]
+        return self.size()[1]
+
+    def size(self):
+        """(how many records, when the latest changed, or None if the kind does not say)."""
         if not self.dated:
-            return None
-        return self.records().aggregate(latest=Max("updated_at"))["latest"]
+            return self.records().count(), None
+        size = self.records().aggregate(records=Count("pk"), latest=Max("updated_at"))
+        return size["records"], size["latest"]
 
 
 class PageSitemap(Sitemap):
@@ -124,6 +141,30 @@ SITEMAPS = {
     "pages": PageSitemap(),
     **{model._meta.model_name: RecordSitemap(model) for model in PUBLIC_MODELS},
 }
+
+
+# Each kind's size for the sitemap index being answered (the request's context).
+KNOWN_SIZES = ContextVar("sitemap_sizes", default=None)
+
+
+def sizes():
+    """{kind: (records, latest change)} of every kind the sitemap lists."""
+    return {name: site.size() for name, site in SITEMAPS.items() if isinstance(site, RecordSitemap)}
+
+
+@contextmanager
+def known_sizes(request):
+    token = KNOWN_SIZES.set(per_version("sitemap-sizes", sizes, request))
+    try:
+        yield
+    finally:
+        KNOWN_SIZES.reset(token)
+
+
+def sitemap_index(request):
+    """Django's sitemap index, of the sizes read once per registry version."""
+    with known_sizes(request):
+        return sitemap_views.index(request, sitemaps=SITEMAPS, sitemap_url_name="sitemap-section")
 
 
 def sitemap_file(request, section):

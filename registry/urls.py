@@ -1,11 +1,10 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.generic import TemplateView
 
 from initiatives.admin.statements import registry_statements_view
-from initiatives.sitemaps import SITEMAPS, sitemap_file
+from initiatives.sitemaps import sitemap_file, sitemap_index
 from initiatives.urls import data_urlpatterns
 from registry import operations
 
@@ -26,12 +25,7 @@ urlpatterns = [
     path("data/", include((data_urlpatterns, "data"))),
     path("api/v1/", include("initiatives.api.urls")),
     # An index of files of at most 50,000 addresses each (initiatives/sitemaps.py).
-    path(
-        "sitemap.xml",
-        sitemap_views.index,
-        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
-        name="sitemap",
-    ),
+    path("sitemap.xml", sitemap_index, name="sitemap"),
     path(
         "sitemap-<slug:section>.xml",
         sitemap_file,

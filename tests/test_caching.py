@@ -104,6 +104,24 @@ def test_an_answer_is_built_once_and_an_edit_shows_on_the_next_request(url, cach
         assert "Пилот переименован" in text(after) or "second-pilot" in text(after)
 
 
+def test_the_sitemap_index_counts_the_registry_once_per_version(cached, registry, monkeypatch):
+    """Its figures (each kind's number of records and latest change) are counted once per
+    registry version: built again, the index reads no table; after an edit it lists the file
+    the new record needs."""
+    monkeypatch.setattr("initiatives.caching.cacheable", lambda request: False)  # built each time
+    monkeypatch.setattr("initiatives.sitemaps.RecordSitemap.limit", 3)  # a record's 3 languages
+    client = Client()
+    first = client.get("/sitemap.xml").content.decode()
+    assert "/sitemap-initiative.xml<" in first and "/sitemap-initiative.xml?p=2" not in first
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get("/sitemap.xml").content.decode()
+    assert registry_tables_read(queries.captured_queries) == set()
+    assert again == first
+
+    f.InitiativeFactory(slug="second-pilot")
+    assert "/sitemap-initiative.xml?p=2<" in client.get("/sitemap.xml").content.decode()
+
+
 def test_a_reader_who_has_the_answer_gets_304_until_it_changes(cached, registry):
     client = Client()
     first = client.get("/ru/initiatives/pilot/")
