@@ -13,7 +13,7 @@ from django import forms
 from django.contrib.admin.utils import lookup_spawns_duplicates
 from django.core.exceptions import ValidationError
 from django.core.validators import slug_re
-from django.db.models import Q
+from django.db.models import F, Q
 from django.db.models.functions import Length
 from django.utils.functional import lazy
 from django.utils.text import capfirst
@@ -27,7 +27,12 @@ from initiatives import models, years
 from initiatives.caching import per_version
 from initiatives.models.base import name_in_language, translated
 from initiatives.models.choices import EventRole, OrganisationRole
-from initiatives.partial_dates import PartialDateField, PartialDateFormField, chronological
+from initiatives.partial_dates import (
+    Earliest,
+    PartialDateField,
+    PartialDateFormField,
+    chronological,
+)
 from initiatives.search import matching
 from initiatives.visibility import reader_for
 
@@ -553,8 +558,12 @@ class EventFilterSet(ParticipationFilterSet):
         # database walks `event_by_date` from the year down and stops at a page, rather than
         # passing every later event. An event without a start, found by its end, would be lost
         # to that bound: there are few, and it holds only when none ends in the year.
+        # The bound is on the index's own expression (the earliest reading of the start), so
+        # it is where the walk begins, not a filter on every row passed on the way.
         if not queryset.filter(start__isnull=True, end__year=year).exists():
-            found = found.filter(start__year__lte=year)
+            found = found.alias(first_start=Earliest(F("start"))).filter(
+                first_start__lt=f"{int(year) + 1:04d}"
+            )
         return found
 
     def year_dates(self):
