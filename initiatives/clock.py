@@ -11,10 +11,13 @@ def today():
 
 
 def passed(field):
-    """Q: the partial date in `field` is over: its last day is before today. "2026-12" and
-    "2026" are not over on 2 December 2026; an empty date never is. (ISO text sorts as dates.)"""
+    """Q: the partial date in `field` is over: the last day of its latest reading is before
+    today, as PartialDate.last_day() says in Python. "2026-12" and "2026" are not over on
+    2 December 2026, nor is "2025/2027"; "[2019-11-23,2020-11-23]" is; an empty date never is.
+    (ISO text sorts as dates.)"""
     iso = today().isoformat()
-    not_over = Q(**{f"{field}__gte": iso}) | Q(**{field: iso[:7]}) | Q(**{field: iso[:4]})
+    latest = f"{field}__latest"
+    not_over = Q(**{f"{latest}__gte": iso}) | Q(**{latest: iso[:7]}) | Q(**{latest: iso[:4]})
     return Q(**{f"{field}__isnull": False}) & ~not_over
 
 

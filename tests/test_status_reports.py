@@ -71,6 +71,22 @@ def test_a_planned_event_still_to_come_is_listed_as_upcoming(db, client):
     assert "/ru/events/forum-this-month/" in upcoming  # December 2026 is not over
 
 
+def test_a_date_left_open_has_passed_when_its_latest_reading_has(db, client):
+    """The home page's upcoming events and an event's page read one rule: a planned date has
+    passed when the last day it may be is. «23 ноября 2019 или 2020 г.» has; a span to 2027
+    has not, though it began in 2025."""
+    f.EventFactory(slug="either-year", start="[2019-11-23,2020-11-23]", status="planned")
+    f.EventFactory(slug="until-2027", start="2025/2027", status="planned")
+
+    upcoming = section(client.get("/ru/").text, "upcoming-heading")
+    assert "/ru/events/either-year/" not in upcoming
+    assert "/ru/events/until-2027/" in upcoming
+
+    passed = "нет сообщений о том, что оно состоялось"
+    assert passed in client.get("/ru/events/either-year/").text
+    assert passed not in client.get("/ru/events/until-2027/").text
+
+
 def test_the_home_page_figures_describe_the_registry_not_the_servers_year(seeded, client):
     home = client.get("/ru/").text
     assert "2026" not in home
