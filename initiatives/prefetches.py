@@ -95,9 +95,24 @@ class Relation:
         return Prefetch(self.lookup, queryset=self.queryset(reader, model))
 
     def section(self, reader, model):
-        """What a page shows: the first SHOWN rows, as the list `<lookup>_shown` (Django slices
-        a prefetch only into an attribute of its own), and the count of all of them, as an
-        annotation for `<lookup>_count`."""
+        """What a page shows of each of many records: the first SHOWN rows, as the list
+        `<lookup>_shown` (Django slices a prefetch only into an attribute of its own), and the
+        count of all of them, as an annotation for `<lookup>_count`."""
         queryset = self.queryset(reader, model, page=True)[:SHOWN]
         prefetch = Prefetch(self.lookup, queryset=queryset, to_attr=f"{self.lookup}_shown")
-        return prefetch, count_of(reader, model, self.lookup)
+        return prefetch, self.count(reader, model)
+
+    def count(self, reader, model):
+        return count_of(reader, model, self.lookup)
+
+    def show_first(self, reader, record):
+        """What the page of one record shows: its first SHOWN rows, as `<lookup>_shown`.
+
+        One query with a LIMIT, which an index in the relation's order answers from its first
+        rows; a sliced prefetch, made for many records, numbers every row of each (ROW_NUMBER
+        over 10,000 statements of one person) before it keeps the first."""
+        model = type(record)
+        rows = self.queryset(reader, model, page=True).filter(
+            **{back_lookup(model, self.lookup): record}
+        )
+        setattr(record, f"{self.lookup}_shown", list(rows[:SHOWN]))

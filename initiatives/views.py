@@ -172,6 +172,10 @@ class RecordDetailView(ReaderMixin, DetailView):
     def get_queryset(self):
         return self.model.objects.for_page(self.reader)
 
+    def get_object(self, queryset=None):
+        record = super().get_object(queryset)
+        return self.model.objects.show_sections(record, self.reader)
+
     def get_template_names(self):
         return [f"initiatives/{self.model._meta.model_name}_detail.html"]
 

@@ -36,6 +36,26 @@ def test_a_topics_page_shows_the_first_initiatives_and_links_to_all(client):
     assert len(result_slugs(everything)) == 5  # 20 on the first page of the list, 5 on the second
 
 
+def test_a_record_s_page_reads_the_first_rows_of_a_section_and_no_more(client):
+    """The newest SHOWN of a speaker's statements, read with a LIMIT that an index in their
+    order answers; not every statement numbered (ROW_NUMBER), as a prefetch for many records
+    would."""
+    person = f.PersonFactory(slug="speaker")
+    for number in range(SHOWN + 5):
+        f.StatementFactory(
+            slug=f"said-{number:02}", said_on=PartialDate(2000 + number), person=person
+        )
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(person.get_absolute_url()).content.decode()
+    newest_first = [f"said-{number:02}" for number in range(SHOWN + 4, 4, -1)]
+    assert re.findall(r'href="/ru/statements/(said-\d+)/"', html) == newest_first
+    [statements] = [
+        q["sql"] for q in queries if q["sql"].startswith('SELECT "initiatives_statement"')
+    ]
+    assert f"LIMIT {SHOWN}" in statements
+    assert not [q for q in queries if "ROW_NUMBER()" in q["sql"]]
+
+
 def test_a_page_with_few_rows_says_nothing_about_more(client):
     topic = f.TopicFactory()
     f.InitiativeFactory().topics.add(topic)

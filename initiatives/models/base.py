@@ -297,14 +297,23 @@ class RecordQuerySet(models.QuerySet):
         )
 
     def for_page(self, reader):
-        """Every detail and section, the first SHOWN rows of each with its count: a page's
-        size and query count do not grow with the registry."""
-        prefetched, counts = [], {}
-        for relation in (*self.details, *self.page_sections):
-            prefetch, count = relation.section(reader, self.model)
-            prefetched.append(prefetch)
-            counts[f"{relation.lookup}_count"] = count
-        return self.visible_to(reader).prefetch_related(*prefetched).annotate(**counts)
+        """Records as a page shows them: the count of each detail and section. The page's
+        record then reads the first SHOWN rows of each (`show_sections`), so a page's size and
+        query count do not grow with the registry."""
+        counts = {
+            f"{relation.lookup}_count": relation.count(reader, self.model)
+            for relation in self.page_relations()
+        }
+        return self.visible_to(reader).annotate(**counts)
+
+    def page_relations(self):
+        return (*self.details, *self.page_sections)
+
+    def show_sections(self, record, reader):
+        """The first SHOWN rows of each detail and section of one record (`<lookup>_shown`)."""
+        for relation in self.page_relations():
+            relation.show_first(reader, record)
+        return record
 
 
 class RecordManager(models.Manager.from_queryset(RecordQuerySet)):
