@@ -14,6 +14,7 @@ Rows written without signals (the generator's bulk writes) call `refresh_all()`.
 
 import threading
 from contextlib import contextmanager
+from itertools import islice
 
 from django.apps import apps
 from django.db.models.signals import post_delete, post_save
@@ -64,11 +65,14 @@ def rebuild(owner, pks=None):
         .order_by()
         .values_list("pk", "reported_status", "reported_as_of")
     )
-    rows = [
+    rows = (
         kept(**{f"{owner_field}_id": pk, "status": status, "as_of": as_of})
         for pk, status, as_of in statuses.iterator(chunk_size=BATCH)
-    ]
-    kept._default_manager.bulk_create(rows, batch_size=BATCH)
+    )
+    # A batch at a time: every record of a national registry (refresh_all) would otherwise be
+    # held in memory at once.
+    while batch := list(islice(rows, BATCH)):
+        kept._default_manager.bulk_create(batch)
 
 
 def refresh_all():
@@ -91,8 +95,9 @@ def touched(sender, instance):
 
 def reported_on(owner, sources):
     """The pks of `owner`'s records these sources report the status of."""
-    reports = report_model(owner)._default_manager.filter(source__in=sources)
-    return set(reports.values_list(f"{report_model(owner).owner_field}_id", flat=True))
+    reports = report_model(owner)
+    reporting = reports._default_manager.filter(source__in=sources)
+    return set(reporting.values_list(f"{reports.owner_field}_id", flat=True))
 
 
 def refresh_touched(touched_pks):
