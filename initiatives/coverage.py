@@ -29,9 +29,10 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, RowNumber
 from django.db.models.lookups import GreaterThan, LessThanOrEqual
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from initiatives import charts, clock
+from initiatives.caching import per_version
 from initiatives.models import Measurement, Territory, TerritoryMembership
 from initiatives.models.base import name_in_language
 from initiatives.partial_dates import Earliest, PartialDate
@@ -237,13 +238,27 @@ def page_section(reader, initiative, request=None):
     query (the page's read model counted them: `memberships_count`)."""
     if not getattr(initiative, "memberships_count", 0):
         return None
-    points = series(reader, initiative)
+    today = clock.today()
+    # Each figure reads every membership (484 айыл аймак of a national rollout, and more over
+    # time): worked out once per registry version, day and language (the groups' order).
+    figures = per_version(
+        f"coverage:{reader.name}:{initiative.pk}:{today.isoformat()}:{get_language()}",
+        lambda: {
+            "points": series(reader, initiative),
+            "groups": by_oblast(reader, initiative),
+            "now": members_as_of(reader, initiative, today),
+        },
+        request,
+    )
     return {
         "count": initiative.memberships_count,
-        "groups": by_oblast(reader, initiative),
-        "now": members_as_of(reader, initiative, clock.today()),
+        "groups": figures["groups"],
+        "now": figures["now"],
         "chart": charts.render_count_chart(
-            gettext("Member territories"), points, f"initiative-{initiative.pk}-members", request
+            gettext("Member territories"),
+            figures["points"],
+            f"initiative-{initiative.pk}-members",
+            request,
         ),
     }
 

@@ -97,6 +97,11 @@ class PartialDate(DateValue):
     def __setattr__(self, name, value):
         raise AttributeError("PartialDate is immutable")
 
+    def __reduce__(self):
+        # Pickled (a cache keeps records that hold dates) as the call that makes it: pickle's
+        # default would set the slots one by one, which an immutable value refuses.
+        return type(self), (self.year, self.month, self.day)
+
     @classmethod
     def parse(cls, text):
         """Read "YYYY", "YYYY-MM" or "YYYY-MM-DD"; raise ValueError naming the text otherwise."""
@@ -204,6 +209,9 @@ class UncertainDate(DateValue):
 
     def __setattr__(self, name, value):
         raise AttributeError("UncertainDate is immutable")
+
+    def __reduce__(self):
+        return type(self), (self.kind, self.dates)  # as PartialDate.__reduce__
 
     @classmethod
     def parse(cls, text):

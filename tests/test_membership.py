@@ -6,7 +6,9 @@ places, so the seed holds no membership and these tests build their own.
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
@@ -17,6 +19,7 @@ from initiatives.partial_dates import PartialDate
 from initiatives.visibility import PUBLIC, STAFF
 from tests import factories as f
 from tests.test_admin import admin_url, form_data
+from tests.test_caching import DATABASE_CACHE
 
 AIYL_AIMAK = Territory.Kind.AIYL_AIMAK
 
@@ -278,6 +281,33 @@ def test_the_page_lists_members_by_oblast_with_their_dates_in_kyrgyz(client, rol
     assert oblasts == ["Бишкек", "Талас облусу", "Чүй облусу"]
     assert ">Кара-Суу</a>: 2020-ж., 12-март баштап" in section
     assert ">Көк-Жар</a>: 2020-ж., март – 2021-ж., 30-июнь" in section
+
+
+def test_the_member_figures_are_worked_out_once_per_version_and_follow_an_edit(
+    client, rollout, monkeypatch
+):
+    """They read every membership, so they are kept per registry version (and day, and
+    language: the oblasts are in the reader's alphabetical order); an edit shows at once."""
+    with override_settings(REGISTRY_CACHE=True, CACHES={"default": DATABASE_CACHE}):
+        call_command("createcachetable", verbosity=0)
+        monkeypatch.setattr("initiatives.caching.cacheable", lambda request: False)  # built
+        page = f"/ru/initiatives/{rollout.slug}/"
+        first = members_section(client.get(page).text, "Территории-участники")
+        with CaptureQueriesContext(connection) as queries:
+            again = members_section(client.get(page).text, "Территории-участники")
+        assert again == first
+        # Only the page's count of members and its coverage indicators' derived values read
+        # the memberships now, not the figures (four queries more, built).
+        assert sum("initiatives_territorymembership" in q["sql"] for q in queries) == 2
+
+        kyrgyz = members_section(
+            client.get(f"/ky/initiatives/{rollout.slug}/").text, "Катышкан аймактар"
+        )
+        assert "Азыр 2 аймак катышат." in kyrgyz and "Талас облусу" in kyrgyz
+
+        member(rollout, f.TerritoryFactory(kind=AIYL_AIMAK, name_ru="Ак-Суу"), "2022")
+        after = members_section(client.get(page).text, "Территории-участники")
+        assert "Сейчас участвуют 3 территории." in after and ">Ак-Суу</a>" in after
 
 
 def test_the_page_charts_the_member_count(client, rollout):

@@ -1,13 +1,14 @@
 """Partial dates sort, filter and display at the precision the source gives."""
 
 import datetime
+import pickle
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from initiatives.models import Event
-from initiatives.partial_dates import PartialDate, PartialDateFormField
+from initiatives.partial_dates import PartialDate, PartialDateFormField, parse_date
 from tests.factories import EventFactory
 
 
@@ -160,3 +161,13 @@ class TestInTheDatabase:
             event.full_clean()
         assert "start" in error.value.message_dict
         assert "not a date in the calendar" in error.value.message_dict["start"][0]
+
+
+@pytest.mark.parametrize(
+    "text", ["2020", "2020-03", "2020-03-12", "2019-11~", "[2019-11-23,2020-11-23]"]
+)
+def test_a_date_survives_a_trip_through_the_cache(text):
+    """The registry's cache pickles records with their dates: an immutable value must come
+    back equal, not refuse to be rebuilt."""
+    date = parse_date(text)
+    assert pickle.loads(pickle.dumps(date)) == date
