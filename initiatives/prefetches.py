@@ -81,6 +81,9 @@ class Relation:
     joins: tuple = ()
     order: tuple = ()
     rows: Callable | None = None
+    # On a record's page, kept per registry version and day: a section whose rows are costly
+    # to work out however few are shown (an initiative's indicators, each charting every value).
+    kept: bool = False
 
     def queryset(self, reader, model, page=False):
         if self.rows is not None:
@@ -115,4 +118,16 @@ class Relation:
         rows = self.queryset(reader, model, page=True).filter(
             **{back_lookup(model, self.lookup): record}
         )
-        setattr(record, f"{self.lookup}_shown", list(rows[:SHOWN]))
+
+        def first_rows():
+            return list(rows[:SHOWN])
+
+        if self.kept:
+            # Imported here: the cache's version is a model, and the models import this module.
+            from initiatives import caching, clock
+
+            key = f"section:{model._meta.label}:{record.pk}:{self.lookup}:{reader.name}"
+            shown = caching.per_version(f"{key}:{clock.today().isoformat()}", first_rows)
+        else:
+            shown = first_rows()
+        setattr(record, f"{self.lookup}_shown", shown)

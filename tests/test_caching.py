@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from initiatives import models
 from initiatives.models import RegistryVersion
+from initiatives.partial_dates import PartialDate
 from tests import factories as f
 
 DATABASE_CACHE = {
@@ -120,6 +121,23 @@ def test_the_sitemap_index_counts_the_registry_once_per_version(cached, registry
 
     f.InitiativeFactory(slug="second-pilot")
     assert "/sitemap-initiative.xml?p=2<" in client.get("/sitemap.xml").content.decode()
+
+
+def test_an_initiative_s_indicators_are_read_once_per_version(cached, registry, monkeypatch):
+    """Each charts every value of its series, so the section is kept per registry version:
+    built again, the page reads no value; a new value shows on the next request."""
+    monkeypatch.setattr("initiatives.caching.cacheable", lambda request: False)  # built each time
+    client = Client()
+    first = client.get("/ru/initiatives/pilot/").content.decode()
+    assert "25 февраля 2020" in first
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get("/ru/initiatives/pilot/").content.decode()
+    assert again == first
+    assert "initiatives_measurement" not in registry_tables_read(queries.captured_queries)
+
+    indicator = registry.indicators.get()
+    f.MeasurementFactory(indicator=indicator, as_of=PartialDate(2021, 3, 1), value=40)
+    assert "1 марта 2021" in client.get("/ru/initiatives/pilot/").content.decode()
 
 
 def test_a_reader_who_has_the_answer_gets_304_until_it_changes(cached, registry):

@@ -82,7 +82,9 @@ class InitiativeQuerySet(ReportedStatusQuerySet, RecordQuerySet):
         *RecordQuerySet.details,
         Relation("status_reports", ("source",)),
         Relation(
-            "indicators", rows=lambda reader, page: Indicator.objects.for_detail(reader, page)
+            "indicators",
+            rows=lambda reader, page: Indicator.objects.for_detail(reader, page),
+            kept=True,
         ),
         Relation("participations", ("organization", "source")),
         Relation("territories"),
