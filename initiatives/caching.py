@@ -26,7 +26,8 @@ from initiatives.models import RegistryVersion
 
 CACHE = "default"
 TIMEOUT = 24 * 60 * 60  # old versions' answers are never asked for again; they just expire
-NOT_CACHED = ("/admin/", "/static/", "/health")
+# The API's schema is kept in each process's memory instead (api/views.py, SchemaView).
+NOT_CACHED = ("/admin/", "/static/", "/health", "/api/v1/schema/")
 KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language", "Allow", "Vary")
 
 

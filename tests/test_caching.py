@@ -182,3 +182,24 @@ def test_an_import_advances_the_version_once(db, tmp_path):
     call_command("import_registry", str(FIXTURES[0]), verbosity=0)
     assert models.Initiative.objects.exists()
     assert RegistryVersion.current()[0] == version + 1
+
+
+def test_the_schema_is_served_from_memory_with_its_own_etag(cached, db):
+    """A function of the code, it is kept in each process's memory: asked again, it reads
+    nothing from the database (not even the cache's table); a reader who has it gets a 304."""
+    client = Client()
+    first = client.get("/api/v1/schema/")
+    assert first.status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get("/api/v1/schema/")
+    reads = [query["sql"] for query in queries.captured_queries if "SELECT" in query["sql"]]
+    assert reads == []
+    assert again.content == first.content
+    assert again["ETag"] == first["ETag"]
+    assert again["Cache-Control"] == "public, no-cache"
+    unchanged = client.get("/api/v1/schema/", headers={"if-none-match": first["ETag"]})
+    assert unchanged.status_code == 304
+    assert unchanged.content == b""
+    russian = client.get("/api/v1/schema/?lang=ru", headers={"if-none-match": first["ETag"]})
+    assert russian.status_code == 200
+    assert russian["ETag"] != first["ETag"]

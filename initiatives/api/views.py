@@ -6,6 +6,7 @@ QuerySet's `for_detail(reader)`, the tree the serializer shows, so a page of res
 fixed number of queries (tests/test_api.py pins them).
 """
 
+import hashlib
 from itertools import islice
 
 from django.conf import settings
@@ -15,6 +16,7 @@ from django.db.models import OuterRef, ProtectedError, RestrictedError
 from django.dispatch import receiver
 from django.http import Http404, HttpResponse
 from django.utils import translation
+from django.utils.cache import get_conditional_response
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -342,6 +344,11 @@ class SchemaView(SpectacularAPIView):
     `?lang=` on (/api/v1/docs/?lang=ru).
     """
 
+    # Served from this process's memory (below), as cheaply as a static file, so it is not
+    # counted against the API's limits; nor kept in the answer cache (initiatives/caching.py),
+    # which would read 400 KB back from the cache's table on every request.
+    throttle_classes = ()
+
     @extend_schema(exclude=True)  # as drf-spectacular's own schema view: not an operation
     def get(self, request, *args, **kwargs):
         asked = request.GET.get("lang")
@@ -352,7 +359,8 @@ class SchemaView(SpectacularAPIView):
         with translation.override(language):
             response = super().get(request, *args, **kwargs)
         response["Content-Language"] = language
-        return response
+        # A reader who has this schema gets a 304: its ETag names its bytes.
+        return get_conditional_response(request, etag=response.get("ETag"), response=response)
 
     def _get_schema_response(self, request):
         """The schema, written once in each language and format for the life of the process.
@@ -364,17 +372,29 @@ class SchemaView(SpectacularAPIView):
         key = (translation.get_language(), renderer.format)
         if key not in BUILT_SCHEMAS:
             generated = super()._get_schema_response(request)
+            content = renderer.render(
+                generated.data, renderer.media_type, self.get_renderer_context()
+            )
             BUILT_SCHEMAS[key] = (
-                renderer.render(generated.data, renderer.media_type, self.get_renderer_context()),
+                content,
                 # As DRF writes it: JSON names no charset (it is UTF-8 by definition).
                 f"{renderer.media_type}; charset={renderer.charset}"
                 if renderer.charset
                 else renderer.media_type,
                 generated["Content-Disposition"],
+                f'"schema-{hashlib.sha256(content).hexdigest()[:32]}"',
             )
-        content, content_type, disposition = BUILT_SCHEMAS[key]
+        content, content_type, disposition, etag = BUILT_SCHEMAS[key]
         return HttpResponse(
-            content, content_type=content_type, headers={"Content-Disposition": disposition}
+            content,
+            content_type=content_type,
+            headers={
+                "Content-Disposition": disposition,
+                "ETag": etag,
+                # As every cached answer: any cache may keep it, but must ask again (a new
+                # release may change it).
+                "Cache-Control": "public, no-cache",
+            },
         )
 
 
