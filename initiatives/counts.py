@@ -11,6 +11,7 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import pgettext
 
+from initiatives import paging
 from initiatives.grammar import NOUNS, TERRITORY_KIND_COUNTS
 from initiatives.localized import format_number
 
@@ -35,6 +36,15 @@ def list_count(model_name, paginator):
     more_than = pgettext("a count a list stops at", "more than %(count)s")
     counted = paginator.count_up_to
     return noun.counted(counted, more_than % {"count": format_number(counted)})
+
+
+def counted_up_to(count):
+    """A section's count of its rows as a page writes it, and whether the section goes on past
+    it: («1 021», False), or past what a page counts (prefetches.count_of) («1 000», True),
+    which the page says as «более чем 1 000»."""
+    if count <= paging.COUNT_UP_TO:
+        return format_number(count), False
+    return format_number(paging.COUNT_UP_TO), True
 
 
 def territories_within(territory):

@@ -117,3 +117,40 @@ def test_a_deep_page_of_a_list_longer_than_it_counts_shows_its_rows(
     assert slugs == initiatives[20:40]
     [keys] = [query for query in sql if query.startswith(KEYS_ONLY)]
     assert "LIMIT 21 OFFSET 20" in keys  # one row more than it shows: is there a next page?
+
+
+def person_page(client, language="ru"):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(f"/{language}/people/speaker/")
+    assert response.status_code == 200
+    return response.content.decode(), [query["sql"] for query in queries]
+
+
+@pytest.mark.parametrize(
+    "language, open_ended, counted",
+    [
+        ("ru", "Показано: 2 из более чем 3.", "Показано: 2 из 3."),
+        ("ky", "Көрсөтүлдү: 2, бардыгы 3 ашуун.", "Көрсөтүлдү: 3 ичинен 2."),
+        ("en", "Shown: 2 of more than 3.", "Shown: 2 of 3."),
+    ],
+)
+def test_a_record_s_section_counts_as_far_as_a_list_does(
+    client, db, monkeypatch, language, open_ended, counted
+):
+    """A person's 10,000 statements are not all counted to say how many the page leaves out:
+    the section counts one row past what a list counts, in the page's own query."""
+    monkeypatch.setattr("initiatives.paging.COUNT_UP_TO", 3)
+    monkeypatch.setattr("initiatives.prefetches.SHOWN", 2)
+    person = f.PersonFactory(slug="speaker")
+    statements = [f.StatementFactory(person=person) for _ in range(5)]
+
+    page, sql = person_page(client, language)
+    assert open_ended in page
+    [count] = [query for query in sql if "SELECT COUNT(*) FROM (SELECT" in query]
+    assert "LIMIT 4" in count
+
+    for statement in statements[:2]:
+        statement.delete()
+    page, _sql = person_page(client, language)
+    assert counted in page
+    assert open_ended not in page

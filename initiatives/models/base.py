@@ -16,6 +16,7 @@ from simple_history.models import HistoricalRecords
 from translated_fields import TranslatedField
 from translated_fields.utils import fallback_to_any
 
+from initiatives import paging
 from initiatives.constraints import (
     FieldCheckConstraint,
     in_some_language,
@@ -301,7 +302,8 @@ class RecordQuerySet(models.QuerySet):
         record then reads the first SHOWN rows of each (`show_sections`), so a page's size and
         query count do not grow with the registry."""
         counts = {
-            f"{relation.lookup}_count": relation.count(reader, self.model)
+            # Counted as far as a list counts (initiatives/paging.py): past it, «более чем 1 000».
+            f"{relation.lookup}_count": relation.count(reader, self.model, up_to=paging.COUNT_UP_TO)
             for relation in self.page_relations()
         }
         return self.visible_to(reader).annotate(**counts)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from initiatives import statements
 from initiatives.citations import fact_heading
 from initiatives.countries import country_name
-from initiatives.counts import count_of, list_count, territories_within
+from initiatives.counts import count_of, counted_up_to, list_count, territories_within
 from initiatives.editions import edition_of
 from initiatives.localized import format_datetime, format_number
 from initiatives.progress import render_progress
@@ -188,14 +188,16 @@ def more(record, lookup, url_name="", **query):
     """Under a section of a record's page: how many of how many rows it shows, and a link to
     the full list where there is one (`url_name` with the `query` that filters it).
 
-    The read model prefetched the first rows as `<lookup>_shown` and annotated `<lookup>_count`
-    (prefetches.Relation.section).
+    The read model read the first rows as `<lookup>_shown` and counted `<lookup>_count`, up to
+    one past what a page counts (RecordQuerySet.for_page).
     """
     total = getattr(record, f"{lookup}_count")
     shown = len(getattr(record, f"{lookup}_shown"))
     url = f"{reverse(url_name)}?{urlencode(query)}" if url_name and total > shown else ""
+    number, open_ended = counted_up_to(total)
     return {
-        "total": format_number(total),
+        "total": number,
+        "open_ended": open_ended,
         "shown": shown,
         "more": total > shown,
         "url": url,
