@@ -203,3 +203,22 @@ def test_the_schema_is_served_from_memory_with_its_own_etag(cached, db):
     russian = client.get("/api/v1/schema/?lang=ru", headers={"if-none-match": first["ETag"]})
     assert russian.status_code == 200
     assert russian["ETag"] != first["ETag"]
+
+
+def test_an_api_list_is_counted_once_per_version(cached, registry, monkeypatch):
+    """Every page of a list has the same `count`: the second page does not count the rows
+    again, and after a write the count is the new one."""
+    monkeypatch.setattr("initiatives.caching.cacheable", lambda request: False)  # built each time
+    f.InitiativeFactory(slug="second-pilot")
+    client = Client()
+    first = client.get("/api/v1/initiatives/", {"page_size": 1}).json()
+    assert first["count"] == 2
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get("/api/v1/initiatives/", {"page_size": 1, "page": 2}).json()
+    assert second["count"] == 2
+    assert [row["slug"] for row in second["results"]] == ["second-pilot"]
+    counts = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("SELECT COUNT(")]
+    assert not [sql for sql in counts if "initiatives_initiative" in sql]
+
+    f.InitiativeFactory(slug="third-pilot")
+    assert client.get("/api/v1/initiatives/", {"page_size": 1}).json()["count"] == 3

@@ -6,8 +6,14 @@ position instead, so the thousandth page costs what the first does: follow each 
 `next` until it is null.
 """
 
+import hashlib
+
+from django.core.paginator import Paginator
+from django.utils.functional import cached_property
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import CursorPagination, PageNumberPagination
+
+from initiatives.caching import per_version
 
 PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
@@ -21,6 +27,25 @@ def checked_page_size(pagination, request):
         raise ValidationError(
             {pagination.page_size_query_param: [f"A whole number from 1 to {MAX_PAGE_SIZE}."]}
         )
+
+
+class CountedOncePerVersion(Paginator):
+    """Django's paginator, with its rows counted once per registry version.
+
+    A list's `count` is exact, as re-users expect of it, and the same on every page, in every
+    page size and format: a re-user reading the 10,000 values of one initiative page by page
+    would otherwise have them all counted for each page."""
+
+    def __init__(self, object_list, per_page, request=None):
+        super().__init__(object_list, per_page)
+        self.request = request
+
+    @cached_property
+    def count(self):
+        rows = self.object_list.order_by()
+        sql, params = rows.query.sql_with_params()
+        digest = hashlib.sha256(repr((sql, params)).encode()).hexdigest()
+        return per_version(f"api-count:{digest}", rows.count, self.request)
 
 
 class Cursor(CursorPagination):
@@ -46,6 +71,9 @@ class Pagination(PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = MAX_PAGE_SIZE
     cursor_query_param = "cursor"
+
+    def django_paginator_class(self, object_list, per_page):
+        return CountedOncePerVersion(object_list, per_page, request=self.request)
 
     def paginate_queryset(self, queryset, request, view=None):
         self.cursor = None
