@@ -36,6 +36,7 @@ from initiatives.caching import per_version
 from initiatives.models import Measurement, Territory, TerritoryMembership
 from initiatives.models.base import name_in_language
 from initiatives.partial_dates import Earliest, PartialDate
+from initiatives.prefetches import joined
 
 # The most points the membership chart draws, however many memberships there are.
 CHART_POINTS = 60
@@ -171,11 +172,7 @@ class Group:
 def by_oblast(reader, initiative, shown=SHOWN_PER_OBLAST):
     """The initiative's memberships grouped by oblast: the first `shown` of each group (by
     territory name, then date joined) with the group's count. Two queries, however many."""
-    rows = (
-        memberships(reader, initiative)
-        .select_related("territory", "source")
-        .annotate(group=group_of())
-    )
+    rows = joined(memberships(reader, initiative), "territory", "source").annotate(group=group_of())
     order = [name_in_language("territory__name"), "territory__slug", Earliest("joined")]
     rows = (
         rows.annotate(

@@ -19,6 +19,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from initiatives import prefetches
 from initiatives.localized import format_number
 from initiatives.models import Event, EventStatusReport, Measurement
 from initiatives.templatetags.registry import shown_language
@@ -126,9 +127,7 @@ class UpdatesFeed(Feed):
         events = last_changed(Event.objects.for_list(PUBLIC))
         # The latest entered: ids grow as rows are added.
         measurements = entered(
-            PUBLIC.visible(Measurement)
-            .select_related("indicator__initiative", "source")
-            .order_by("-pk")
+            prefetches.rows(PUBLIC, Measurement, "indicator__initiative", "source").order_by("-pk")
         )
         entries = [*events, *measurements[:ITEMS]]
         entries.sort(key=self.item_updateddate, reverse=True)

@@ -13,7 +13,27 @@ from django.db.models.functions import Coalesce
 
 def rows(reader, model, *joins):
     """`model`'s rows this reader may see, joined to the records they show."""
-    return reader.visible(model).select_related(*joins)
+    return joined(reader.visible(model), *joins)
+
+
+def joined(queryset, *joins):
+    """`queryset.select_related(*joins)`, less the fields a joined model reads only on its own
+    page (`deferred_when_joined`): a fact cites its source by title and address, and the
+    source's text, a whole article, would widen every row the database sorts."""
+    deferred = [
+        f"{join}__{name}"
+        for join in joins
+        for name in getattr(model_at(queryset.model, join), "deferred_when_joined", ())
+    ]
+    queryset = queryset.select_related(*joins)
+    return queryset.defer(*deferred) if deferred else queryset
+
+
+def model_at(model, path):
+    """The model a `select_related` path such as "indicator__initiative" reaches."""
+    for name in path.split("__"):
+        model = model._meta.get_field(name).related_model
+    return model
 
 
 def related(reader, model, lookup, *joins, order=(), limit=None):
@@ -98,7 +118,7 @@ class Relation:
             queryset = self.rows(reader, page)
         else:
             queryset = reader.visible(related_model(model, self.lookup))
-        queryset = queryset.select_related(*self.joins)
+        queryset = joined(queryset, *self.joins)
         return queryset.order_by(*self.order) if self.order else queryset
 
     def prefetch(self, reader, model):

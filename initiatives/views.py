@@ -326,8 +326,8 @@ class IndicatorView(ReaderMixin, ListView):
             initiative__slug=self.kwargs["slug"],
             slug=self.kwargs["indicator"],
         )
-        measurements = self.reader.visible(models.Measurement).filter(indicator=self.indicator)
-        return measurements.select_related("source").order_by("-as_of", "-pk")
+        measurements = prefetches.rows(self.reader, models.Measurement, "source")
+        return measurements.filter(indicator=self.indicator).order_by("-as_of", "-pk")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(indicator=self.indicator, **kwargs)
@@ -343,10 +343,8 @@ class MembershipListView(ReaderMixin, ListView):
         self.initiative = get_object_or_404(
             models.Initiative.objects.visible_to(self.reader), slug=self.kwargs["slug"]
         )
-        rows = coverage.memberships(self.reader, self.initiative).select_related(
-            "territory", "source"
-        )
-        return coverage.in_list_order(rows)
+        rows = coverage.memberships(self.reader, self.initiative)
+        return coverage.in_list_order(prefetches.joined(rows, "territory", "source"))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(initiative=self.initiative, **kwargs)

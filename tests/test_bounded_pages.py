@@ -142,3 +142,38 @@ def test_a_source_s_counts_are_kept_per_registry_version(client):
         page = client.get("/ru/sources/much-cited/?again")
         assert f"Показано: {SHOWN} из {SHOWN + 2}." in text_of(page)
         cache.clear()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/ru/initiatives/pilot/",
+        "/ru/initiatives/pilot/indicators/people/",
+        "/ru/people/speaker/",
+        "/ru/statements/",
+        "/api/v1/initiatives/pilot/",
+        "/api/v1/measurements/?initiative=pilot",
+        "/ru/feed.atom",
+    ],
+)
+def test_a_fact_cites_its_source_without_reading_the_article(client, url):
+    """A source's text is a whole article, kept to check quotes against: the pages and answers
+    that cite it read its title and address, and only its own page reads the text."""
+    article = "Проект запущен в восьми айыл окмоту в пилотном режиме. Слова 1."
+    source = f.SourceFactory(slug="article", text=article)
+    initiative = f.InitiativeFactory(slug="pilot")
+    indicator = f.IndicatorFactory(initiative=initiative, slug="people")
+    f.MeasurementFactory(indicator=indicator, source=source)
+    f.StatementFactory(person=f.PersonFactory(slug="speaker"), source=source, quote="Слова 1.")
+    text_column = '"initiatives_source"."text"'
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    assert "Article" in response.content.decode() or "article" in response.content.decode()
+    assert not [query["sql"] for query in queries if text_column in query["sql"]]
+
+    with CaptureQueriesContext(connection) as queries:
+        own_page = client.get("/ru/sources/article/")
+    assert "Проект запущен" in own_page.content.decode()
+    assert [query["sql"] for query in queries if text_column in query["sql"]]

@@ -34,6 +34,7 @@ from initiatives.downloads import JSON, attachment, snapshot_download
 from initiatives.export_files import fixture_text
 from initiatives.exports import export_records
 from initiatives.history import one_deletion
+from initiatives.prefetches import rows
 from initiatives.throttling import DownloadRateThrottle, too_many_downloads
 from initiatives.visibility import reader_for
 
@@ -296,11 +297,9 @@ class MeasurementViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     cursor_ordering = ("-id",)  # newest entered first (api/pagination.py)
 
     def get_queryset(self):
-        return (
-            reader_for(self.request)
-            .visible(models.Measurement)
-            .select_related("indicator__initiative", "source")
-            .order_by("-as_of", "-pk")
+        reader = reader_for(self.request)
+        return rows(reader, models.Measurement, "indicator__initiative", "source").order_by(
+            "-as_of", "-pk"
         )
 
 
@@ -312,12 +311,10 @@ class TerritoryMembershipViewSet(mixins.ListModelMixin, viewsets.GenericViewSet)
     cursor_ordering = ("-id",)  # newest entered first (api/pagination.py)
 
     def get_queryset(self):
-        return (
-            reader_for(self.request)
-            .visible(models.TerritoryMembership)
-            .select_related("initiative", "territory", "source")
-            .order_by("initiative__slug", "territory__slug", "joined")
-        )
+        reader = reader_for(self.request)
+        return rows(
+            reader, models.TerritoryMembership, "initiative", "territory", "source"
+        ).order_by("initiative__slug", "territory__slug", "joined")
 
 
 class SourceViewSet(RecordViewSet):

@@ -225,8 +225,7 @@ class IndicatorQuerySet(models.QuerySet):
         evenly through its series and always the latest: the chart keeps its shape and its
         size however many values there are. One query."""
         points = (
-            reader.visible(Measurement)
-            .select_related("source")
+            prefetches.joined(reader.visible(Measurement), "source")
             .annotate(
                 position=Window(
                     RowNumber(), partition_by=[F("indicator")], order_by=[F("as_of").desc()]
@@ -435,8 +434,13 @@ class Measurement(CitedFact):
         verbose_name = _("measurement")
         verbose_name_plural = _("measurements")
         ordering = ["indicator", "as_of"]
-        # The feed's newest values across the registry.
-        indexes = [models.Index(fields=["-as_of", "-id"], name="measurement_latest")]
+        indexes = [
+            # The feed's newest values across the registry.
+            models.Index(fields=["-as_of", "-id"], name="measurement_latest"),
+            # Each indicator's values newest first, as its latest values and chart points are
+            # numbered: read in order, not sorted.
+            models.Index(fields=["indicator", "-as_of"], name="measurement_indicator_latest"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["indicator", "as_of"],

@@ -30,7 +30,7 @@ from initiatives.models.base import (
     translated_text,
 )
 from initiatives.partial_dates import Earliest, PartialDateField, chronological
-from initiatives.prefetches import Relation
+from initiatives.prefetches import Relation, joined
 
 STATEMENT_TEXTS = ("summary",)
 # A page's or list's order of statements: the newest first, undated ones last. An undated one
@@ -67,13 +67,13 @@ class StatementQuerySet(RecordQuerySet):
     )
 
     def for_list(self, reader):
-        return self.visible_to(reader).select_related("person", "organization", "source")
+        return joined(self.visible_to(reader), *Statement.fact_joins)
 
     def for_detail(self, reader):
-        return super().for_detail(reader).select_related("person", "organization", "source")
+        return joined(super().for_detail(reader), *Statement.fact_joins)
 
     def for_page(self, reader):
-        return super().for_page(reader).select_related("person", "organization", "source")
+        return joined(super().for_page(reader), *Statement.fact_joins)
 
 
 class Statement(CitedFact):

@@ -76,6 +76,9 @@ class Source(Published):
     history = HistoricalRecords()
     objects = RecordManager.from_queryset(SourceQuerySet)()
 
+    # Read on its own page, not where a fact cites it (prefetches.joined).
+    deferred_when_joined = ("text",)
+
     class Meta(Published.Meta):
         verbose_name = _("source")
         verbose_name_plural = _("sources")

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from initiatives.models.base import CitedFact, not_blank
 from initiatives.models.choices import ActivityStatus
 from initiatives.partial_dates import PartialDateField, chronological
+from initiatives.prefetches import joined
 
 
 class StatusReportManager(models.Manager):
@@ -222,7 +223,7 @@ class ReportedStatusQuerySet(models.QuerySet):
 
     def with_status(self, reader):
         """`reported_status`, and the latest report with its source to show."""
-        shown = latest_first(self.reports(reader).select_related("source"))[:1]
+        shown = latest_first(joined(self.reports(reader), "source"))[:1]
         return self.annotate_status(reader).prefetch_related(
             Prefetch("status_reports", queryset=shown, to_attr="latest_reports")
         )
