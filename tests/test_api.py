@@ -521,9 +521,11 @@ def grow(n):
 # resource → (list queries, detail queries), for an anonymous reader. Each request opens and
 # releases a savepoint (ATOMIC_REQUESTS); lists add a count; then the records and one query
 # per related list they show. A source's detail lists every fact it supports: one per kind.
-# A list of initiatives summarises indicators (no values, no citations): two queries fewer.
+# A record's indicators each have their latest values: two queries, the date of each one's
+# SHOWN-th newest value, then the values since. A list of initiatives summarises indicators
+# (no values, no citations): three queries fewer.
 QUERIES = {
-    "initiatives": (13, 14),
+    "initiatives": (13, 15),
     "organizations": (6, 5),
     "people": (6, 5),
     "events": (14, 13),

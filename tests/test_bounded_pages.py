@@ -177,3 +177,23 @@ def test_a_fact_cites_its_source_without_reading_the_article(client, url):
         own_page = client.get("/ru/sources/article/")
     assert "Проект запущен" in own_page.content.decode()
     assert [query["sql"] for query in queries if text_column in query["sql"]]
+
+
+def test_an_indicator_s_latest_values_are_read_without_numbering_every_value(client):
+    """The API's record of an initiative gives each indicator's latest SHOWN values the reader
+    may see, newest first, read from the date of the SHOWN-th newest on: no ROW_NUMBER over
+    a daily series."""
+    indicator = f.IndicatorFactory(initiative=f.InitiativeFactory(slug="pilot"))
+    for day in range(1, SHOWN + 6):
+        f.MeasurementFactory(indicator=indicator, as_of=PartialDate(2020, 1, day), value=day)
+    draft = f.SourceFactory(is_published=False)
+    f.MeasurementFactory(indicator=indicator, as_of=PartialDate(2020, 2, 1), source=draft)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/api/v1/initiatives/pilot/")
+    [shown] = response.json()["indicators"]
+    expected = [f"2020-01-{day:02}" for day in range(SHOWN + 5, 5, -1)]
+    assert [value["as_of"] for value in shown["measurements"]] == expected
+    assert shown["measurements_count"] == SHOWN + 5
+    numbered = [query["sql"] for query in queries if "ROW_NUMBER" in query["sql"]]
+    assert not [sql for sql in numbered if '"initiatives_measurement"' in sql]

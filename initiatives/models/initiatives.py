@@ -10,6 +10,7 @@ from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Window
 from django.db.models.functions import Mod, RowNumber
+from django.db.models.query import ModelIterable
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -258,14 +259,69 @@ class IndicatorQuerySet(models.QuerySet):
         """Indicators with progress, citations, the latest SHOWN values (`measurements_shown`,
         newest first) and how many values there are (`measurements_count`): what the API shows.
         A page draws the chart too. Every value is a page away (/api/v1/measurements/)."""
-        latest = Relation("measurements", ("source",), order=("-as_of",))
-        prefetch, count = latest.section(reader, Indicator)
+        count = prefetches.count_of(reader, Indicator, "measurements")
         indicators = (
             self.for_list(reader)
-            .prefetch_related(prefetches.citations(reader, Indicator), prefetch)
+            .prefetch_related(prefetches.citations(reader, Indicator))
             .annotate(measurements_count=count)
+            .with_latest_values(reader)
         )
         return indicators.with_chart(reader) if page else indicators
+
+    def with_latest_values(self, reader, shown=prefetches.SHOWN):
+        """With each indicator, as `measurements_shown`, its latest `shown` values the reader
+        may see, newest first, each with its source (`latest_values`)."""
+        indicators = self._chain()
+        indicators._iterable_class = type(
+            "WithLatestValues", (WithLatestValues,), {"reader": reader, "shown": shown}
+        )
+        return indicators
+
+
+class WithLatestValues(ModelIterable):
+    """Indicators, once read, given their latest values (an iterable is what a queryset
+    evaluates, so the values come with the indicators wherever they are read: a prefetch, a
+    slice, a list)."""
+
+    reader = None
+    shown = prefetches.SHOWN
+
+    def __iter__(self):
+        indicators = list(super().__iter__())
+        latest_values(indicators, self.reader, self.shown)
+        return iter(indicators)
+
+
+def latest_values(indicators, reader, shown):
+    """Give each indicator its latest `shown` values the reader may see, newest first, as
+    `measurements_shown`. Two queries, each reading about `shown` rows per indicator however
+    many values it has: the date of each one's `shown`-th newest value, then the values on or
+    after it, an index range each (Measurement.Meta.indexes). Numbering every value to keep
+    the first (a sliced prefetch) read all 10,000 of a daily series."""
+    if not indicators:
+        return
+    visible = reader.visible(Measurement)
+    nth_newest = (
+        visible.filter(indicator=OuterRef("pk"))
+        .order_by("-as_of")
+        .values("as_of")[shown - 1 : shown]
+    )
+    since = (
+        Indicator.objects.filter(pk__in=[indicator.pk for indicator in indicators])
+        .annotate(since=Subquery(nth_newest))
+        .values_list("pk", "since")
+    )
+    # A date is unique in its indicator's series: on or after the n-th newest are n values.
+    latest = Q()
+    for pk, date in since:
+        latest |= Q(indicator=pk, as_of__gte=date) if date is not None else Q(indicator=pk)
+    for indicator in indicators:
+        indicator.measurements_shown = []
+    by_pk = {indicator.pk: indicator for indicator in indicators}
+    values = prefetches.joined(visible, "source").filter(latest).order_by("indicator", "-as_of")
+    for value in values:
+        value.indicator = by_pk[value.indicator_id]  # as a prefetch links them: no query
+        value.indicator.measurements_shown.append(value)
 
 
 class ProgressNotAnnotated(Exception):
