@@ -29,6 +29,8 @@ DEEP = 1000
 
 class BoundedPaginator(Paginator):
     count_up_to = COUNT_UP_TO
+    # Rows skipped from which a page is read keys first; None for DEEP.
+    keys_first_from = None
 
     @cached_property
     def count(self):
@@ -56,7 +58,7 @@ class BoundedPaginator(Paginator):
             )
         else:
             page = super().page(number)
-        if is_deep(page.object_list):
+        if is_deep(page.object_list, self.keys_first_from):
             page.object_list = read_by_keys(self.object_list, page.object_list)
         if isinstance(page, OpenEndedPage):
             page.read()
@@ -81,10 +83,18 @@ class OpenEndedPage(Page):
         return self.start_index() + len(self.object_list) - 1
 
 
-def is_deep(rows):
+class KeysFirstPaginator(BoundedPaginator):
+    """For a list whose order is worked out over every row however shallow the page (an
+    initiative's member territories, each under the oblast found up its tree): each page is
+    read keys first, so that the database sorts keys and not whole rows with their joins."""
+
+    keys_first_from = 0
+
+
+def is_deep(rows, deep_from=None):
     return (
         isinstance(rows, QuerySet)
-        and rows.query.low_mark >= DEEP
+        and rows.query.low_mark >= (DEEP if deep_from is None else deep_from)
         and rows.query.combinator is None  # a UNION cannot be filtered by key
     )
 

@@ -18,7 +18,7 @@ from initiatives import coverage, filters, iati, models, overview, prefetches, r
 from initiatives.citations import cited_facts, fact_models, facts_of, with_subjects
 from initiatives.models.base import name_in_language
 from initiatives.models.remarks import NEWEST_FIRST
-from initiatives.paging import BoundedPaginator
+from initiatives.paging import BoundedPaginator, KeysFirstPaginator
 from initiatives.partial_dates import chronological
 from initiatives.prefetches import SHOWN
 from initiatives.visibility import reader_for
@@ -337,6 +337,7 @@ class MembershipListView(ReaderMixin, ListView):
     """Every member territory of one initiative, by oblast, a page at a time."""
 
     paginate_by = 50
+    paginator_class = KeysFirstPaginator
     template_name = "initiatives/membership_list.html"
 
     def get_queryset(self):
