@@ -226,7 +226,7 @@ class IndicatorQuerySet(models.QuerySet):
         evenly through its series and always the latest: the chart keeps its shape and its
         size however many values there are. One query."""
         points = (
-            prefetches.joined(reader.visible(Measurement), "source")
+            prefetches.rows(reader, Measurement, "source")
             .annotate(
                 position=Window(
                     RowNumber(), partition_by=[F("indicator")], order_by=[F("as_of").desc()]
