@@ -713,7 +713,12 @@ class MeasurementFilterSet(filters.FilterSet):
         fields = ["initiative", "indicator", "source", "year"]
 
     def filter_related(self, queryset, name, value):
-        return queryset if value is None else queryset.filter(indicator__initiative=value)
+        if value is None:
+            return queryset
+        # Its indicators named, not joined: PostgreSQL then reads each one's values in the
+        # list's order from their index, where a join would fetch them all to sort them.
+        indicators = list(value.indicators.values_list("pk", flat=True))
+        return queryset.filter(indicator__in=indicators)
 
 
 class TerritoryMembershipFilterSet(filters.FilterSet):

@@ -284,8 +284,9 @@ def test_an_indicator_nests_its_latest_values_and_the_measurements_resource_has_
     assert nested["measurements_count"] == 24
     assert len(nested["measurements"]) == 20
     assert nested["measurements"][0]["as_of"] == "2021-12"  # newest first
-    # The request's savepoint and its release, the initiative named, the count, the page.
-    with django_assert_num_queries(5):
+    # The request's savepoint and its release, the initiative named, its indicators, the
+    # count, the page.
+    with django_assert_num_queries(6):
         page = api.get(
             "/api/v1/measurements/", {"initiative": "pilot", "indicator": "share", "page_size": 10}
         ).json()
@@ -296,6 +297,24 @@ def test_an_indicator_nests_its_latest_values_and_the_measurements_resource_has_
     }
     by_year = api.get("/api/v1/measurements/", {"initiative": "pilot", "year": 2020}).json()
     assert by_year["count"] == 12
+
+
+def test_an_initiatives_values_come_indicator_by_indicator_each_newest_first(db, api):
+    """The order an index gives (api/views.py): a page of values never sorts them all."""
+    first = f.IndicatorFactory(slug="first", initiative__slug="pilot")
+    second = f.IndicatorFactory(slug="second", initiative=first.initiative)
+    for indicator, years in ((second, (2019, 2023)), (first, (2020, 2021, 2022))):
+        for year in years:
+            f.MeasurementFactory(indicator=indicator, as_of=str(year))
+    f.MeasurementFactory(as_of="2024")  # another initiative's: not on its pages
+    page = api.get("/api/v1/measurements/", {"initiative": "pilot"}).json()
+    assert [(row["indicator"], row["as_of"]) for row in page["results"]] == [
+        ("first", "2022"),
+        ("first", "2021"),
+        ("first", "2020"),
+        ("second", "2023"),
+        ("second", "2019"),
+    ]
 
 
 # Writing

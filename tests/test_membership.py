@@ -402,6 +402,16 @@ def test_the_api_lists_memberships_by_initiative_territory_and_kind(
     assert [row["joined"] for row in by_place["results"]] == ["2020-03-12"]
 
 
+def test_the_api_lists_an_initiatives_territories_in_the_order_they_were_entered(db, client):
+    """The order of the index that finds them (api/views.py), not their slugs': a page of
+    10,000 members reads 50 of them."""
+    initiative = f.InitiativeFactory()
+    for slug in ("zhany-zhol", "ak-tala", "min-bulak"):
+        f.TerritoryMembershipFactory(initiative=initiative, territory__slug=slug)
+    rows = client.get(f"/api/v1/memberships/?initiative={initiative.slug}").json()["results"]
+    assert [row["territory"] for row in rows] == ["zhany-zhol", "ak-tala", "min-bulak"]
+
+
 def test_the_api_gives_the_derived_counts(client, coverage_indicator):
     initiative = coverage_indicator.initiative
     record = client.get(f"/api/v1/initiatives/{initiative.slug}/").json()

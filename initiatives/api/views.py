@@ -34,6 +34,7 @@ from initiatives.downloads import JSON, attachment, snapshot_download
 from initiatives.export_files import fixture_text
 from initiatives.exports import export_records
 from initiatives.history import one_deletion
+from initiatives.partial_dates import chronological
 from initiatives.prefetches import rows
 from initiatives.throttling import DownloadRateThrottle, too_many_downloads
 from initiatives.visibility import reader_for
@@ -290,7 +291,12 @@ class StatementViewSet(RecordViewSet):
 
 
 class MeasurementViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
-    """Every value of every indicator the reader may see, newest first, a page at a time."""
+    """Every value of every indicator the reader may see, a page at a time: indicator by
+    indicator, each one's newest first.
+
+    The order of the index that finds an indicator's values (`measurement_indicator_latest`):
+    the first page of an initiative's 10,000 values reads 50 of them, where newest first across
+    its indicators would sort all 10,000."""
 
     serializer_class = serializers.MeasurementListSerializer
     filterset_class = filters.MeasurementFilterSet
@@ -299,12 +305,16 @@ class MeasurementViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     def get_queryset(self):
         reader = reader_for(self.request)
         return rows(reader, models.Measurement, "indicator__initiative", "source").order_by(
-            "-as_of", "-pk"
+            "indicator_id", "-as_of", "-pk"
         )
 
 
 class TerritoryMembershipViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
-    """Every member territory of every initiative the reader may see, a page at a time."""
+    """Every member territory of every initiative the reader may see, a page at a time:
+    initiative by initiative, each one's territories in the order the registry entered them.
+
+    The model's own order, that of the unique (initiative, territory, joined) index: by
+    territory slug, the first page of an initiative's 10,000 members sorted all 10,000."""
 
     serializer_class = serializers.TerritoryMembershipSerializer
     filterset_class = filters.TerritoryMembershipFilterSet
@@ -314,7 +324,7 @@ class TerritoryMembershipViewSet(mixins.ListModelMixin, viewsets.GenericViewSet)
         reader = reader_for(self.request)
         return rows(
             reader, models.TerritoryMembership, "initiative", "territory", "source"
-        ).order_by("initiative__slug", "territory__slug", "joined")
+        ).order_by("initiative_id", "territory_id", chronological("joined"))
 
 
 class SourceViewSet(RecordViewSet):
