@@ -7,6 +7,7 @@ and records in natural-key order, sorted in SQL, so an export streams from the d
 two exports of the same data are byte-identical.
 """
 
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -20,11 +21,13 @@ from django.db.models.query import QuerySet
 from initiatives.visibility import PRIVATE_MODELS, STAFF
 
 
+@functools.cache
 def registry_models(include_private=False):
     """The exported models in dependency order: a referenced model before those that refer to it.
 
     History tables are each instance's own change log, not registry data; nor is the
-    registry's version (`registry_data = False`).
+    registry's version (`registry_data = False`). Sorted once per process: every download
+    asks, and the sort cost more than serving a file from storage.
     """
     app = apps.get_app_config("initiatives")
     chosen = [
@@ -34,7 +37,7 @@ def registry_models(include_private=False):
         and getattr(model, "registry_data", True)
         and (include_private or model not in PRIVATE_MODELS)
     ]
-    return serializers.sort_dependencies([(app, chosen)], allow_cycles=True)
+    return tuple(serializers.sort_dependencies([(app, chosen)], allow_cycles=True))
 
 
 # Rows read and serialized at a time. Peak memory is one chunk of the widest model (an event
