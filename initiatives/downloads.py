@@ -3,7 +3,8 @@
 Each holds what the request's reader may see (initiatives/visibility.py): published records
 for the public, drafts too for signed-in staff, personal contact details for no one. The
 whole-registry files are snapshots, built once per registry version (initiatives/snapshots.py)
-and streamed from storage. Every download counts against one limit (initiatives/throttling.py).
+and streamed from storage. A download the server builds counts against one limit
+(initiatives/throttling.py): a record's file each time, a snapshot when it is built.
 """
 
 import io
@@ -17,7 +18,7 @@ from initiatives.exports import export_records, registry_models
 from initiatives.models import Statement
 from initiatives.models.base import Published
 from initiatives.snapshots import snapshot
-from initiatives.throttling import throttled_download
+from initiatives.throttling import count_download, counted_download, limited_download
 from initiatives.visibility import PUBLIC, reader_for
 
 JSON = "application/json; charset=utf-8"
@@ -30,26 +31,33 @@ def attachment(content, content_type, name):
 
 
 def snapshot_download(request, name, content_type, filename=None, reader=None):
-    """A snapshot file of the registry as the request's reader (or `reader`) sees it, streamed."""
+    """A snapshot file of the registry as the request's reader (or `reader`) sees it, streamed;
+    counted against the download limit if it has to be built (TooManyDownloads past it)."""
     return FileResponse(
-        snapshot(name, reader or reader_for(request)),
+        snapshot(
+            name,
+            reader or reader_for(request),
+            before_build=lambda: count_download(request),
+            # The version the answer cache read for this request, if it did: one query less.
+            version=getattr(request, "registry_version", None),
+        ),
         as_attachment=True,
         filename=filename or name,
         content_type=content_type,
     )
 
 
-@throttled_download
+@limited_download
 def registry_fixture(request):
     return snapshot_download(request, "registry.json", JSON)
 
 
-@throttled_download
+@limited_download
 def registry_bundle(request):
     return snapshot_download(request, "registry.zip", "application/zip")
 
 
-@throttled_download
+@limited_download
 def model_csv(request, model_name):
     models = {model._meta.model_name: model for model in registry_models()}
     if model_name not in models:
@@ -58,7 +66,7 @@ def model_csv(request, model_name):
     return snapshot_download(request, f"csv/{name}", "text/csv; charset=utf-8", name)
 
 
-@throttled_download
+@counted_download
 def record_fixture(request, model_name, slug):
     """One record with everything it references, loadable on its own."""
     try:
@@ -76,7 +84,7 @@ def record_fixture(request, model_name, slug):
     return attachment(text, JSON, f"{model_name}-{slug}.json")
 
 
-@throttled_download
+@limited_download
 def iati_activities(request):
     """Every activity in IATI 2.03 XML: a publication, the public's for every reader."""
     return snapshot_download(
@@ -84,7 +92,7 @@ def iati_activities(request):
     )
 
 
-@throttled_download
+@counted_download
 def iati_activity(request, model_name, slug):
     """One donor project or initiative as an IATI activity."""
     record = iati.one_activity(model_name, slug)

@@ -58,20 +58,25 @@ def builders(reader):
     return files
 
 
-def snapshot(name, reader, write=None):
+def snapshot(name, reader, write=None, before_build=None, version=None):
     """The file `name` as `reader` may see the registry now, opened for reading; built first
     (by `write(stream)`, or the reader's builder of that name) if this version of it is not
-    in storage yet."""
+    in storage yet, after calling `before_build()`. `version` is the registry's current
+    version if the caller has just read it."""
     for _attempt in range(3):
-        version = RegistryVersion.current()[0]
+        if version is None:
+            version = RegistryVersion.current()[0]
         path = f"{folder(reader, version)}/{name}"
         if not default_storage.exists(path):
+            if before_build is not None:
+                before_build()
             build(name, reader, version, write)
         try:
             return default_storage.open(path, "rb")
         except FileNotFoundError:
             # Another worker built a newer version between our check and our open, and
             # removed this one: the registry has moved on, so serve the newer one.
+            version = None
             continue
     raise FileNotFoundError(f"snapshot {name}: the registry changes faster than it is built")
 

@@ -18,13 +18,17 @@ from rest_framework.throttling import AnonRateThrottle
 from initiatives.throttling import DownloadRateThrottle
 from tests import factories as f
 
-DOWNLOADS = [
-    "/data/registry.json",
+# Built for each request: each one counts.
+RECORD_DOWNLOADS = [
+    "/data/initiative/pilot.json",
+    "/api/v1/initiatives/pilot/export/",
+]
+# Snapshots: counted when a registry version of them is built, not when served from storage.
+SNAPSHOTS = [
     "/data/registry.zip",
     "/data/csv/initiative.csv",
-    "/data/initiative/pilot.json",
-    "/api/v1/export/",
-    "/api/v1/initiatives/pilot/export/",
+    "/data/registry.json",
+    "/api/v1/export/",  # the same file as /data/registry.json
 ]
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -46,23 +50,40 @@ def limit(monkeypatch, rate):
     monkeypatch.setattr(DownloadRateThrottle, "rate", rate, raising=False)
 
 
-def test_every_download_counts_against_one_limit(pilot, monkeypatch):
-    limit(monkeypatch, f"{len(DOWNLOADS)}/minute")
+def test_every_download_the_server_builds_counts_against_one_limit(pilot, monkeypatch):
+    limit(monkeypatch, "5/minute")
     client = Client()
-    assert [client.get(url).status_code for url in DOWNLOADS] == [200] * len(DOWNLOADS)
-    assert [client.get(url).status_code for url in DOWNLOADS] == [429] * len(DOWNLOADS)
+    # Three snapshot files built (the API's export is /data/registry.json, already built) and
+    # two records' files: five.
+    assert [client.get(url).status_code for url in SNAPSHOTS] == [200] * 4
+    assert [client.get(url).status_code for url in RECORD_DOWNLOADS] == [200] * 2
+    assert [client.get(url).status_code for url in RECORD_DOWNLOADS] == [429] * 2
     # Reading the API is not a download: its own rate, not used up.
     assert client.get("/api/v1/initiatives/").status_code == 200
     # Another address has its own count.
-    assert Client(REMOTE_ADDR="203.0.113.9").get("/data/registry.json").status_code == 200
+    other = Client(REMOTE_ADDR="203.0.113.9")
+    assert other.get("/data/initiative/pilot.json").status_code == 200
+
+
+def test_a_file_already_built_is_served_without_counting(pilot, monkeypatch):
+    limit(monkeypatch, "2/minute")
+    client = Client()
+    assert client.get("/data/csv/initiative.csv").status_code == 200  # built: counted
+    served = [client.get(url).status_code for url in SNAPSHOTS[1:] * 3]
+    # registry.json built once (counted), then every file from storage.
+    assert served == [200] * 9
+    assert client.get("/data/initiative/pilot.json").status_code == 429
+    # After an edit, the new version's file is built for the asking: past the limit, 429.
+    f.TopicFactory()
+    assert client.get("/data/csv/initiative.csv").status_code == 429
 
 
 def test_a_refused_download_says_when_to_try_again_in_the_readers_language(pilot, monkeypatch):
     limit(monkeypatch, "1/minute")
     client = Client()
-    assert client.get("/data/registry.zip").status_code == 200
+    assert client.get("/data/initiative/pilot.json").status_code == 200
 
-    refused = client.get("/data/registry.zip", headers={"accept-language": "ru"})
+    refused = client.get("/data/initiative/pilot.json", headers={"accept-language": "ru"})
     assert refused.status_code == 429
     assert 1 <= int(refused["Retry-After"]) <= 60
     assert refused["Content-Type"] == "text/plain; charset=utf-8"
@@ -71,6 +92,7 @@ def test_a_refused_download_says_when_to_try_again_in_the_readers_language(pilot
     assert text.startswith("Слишком много скачиваний")
     assert refused["Retry-After"] in text
 
+    # A snapshot not built yet would be built: refused too.
     kyrgyz = client.get("/data/csv/initiative.csv", headers={"accept-language": "ky"})
     assert kyrgyz.status_code == 429
     assert kyrgyz.content.decode().startswith("Кыска убакытта өтө көп")
@@ -135,9 +157,13 @@ def database_for_another_process(tmp_path):
     )
 
 
-def test_the_limit_holds_across_processes_sharing_the_cache(db, redis_server, tmp_path):
+def test_the_limit_holds_across_processes_sharing_the_cache(
+    transactional_db, redis_server, tmp_path
+):
     """Two app servers (this one and another OS process) behind one Redis: four downloads a
     minute from one address, whichever server answers them."""
+    # Committed, for the other process to read (and SQLite to copy).
+    f.InitiativeFactory(slug="pilot")
     rate = "4/minute"
     with override_settings(
         CACHES={
@@ -152,7 +178,7 @@ def test_the_limit_holds_across_processes_sharing_the_cache(db, redis_server, tm
             with pytest.MonkeyPatch.context() as patch:
                 limit(patch, rate)
                 client = Client()
-                here = [client.get("/data/registry.json").status_code for _ in range(2)]
+                here = [client.get(RECORD_DOWNLOADS[0]).status_code for _ in range(2)]
 
                 environment = {
                     **os.environ,
@@ -162,7 +188,7 @@ def test_the_limit_holds_across_processes_sharing_the_cache(db, redis_server, tm
                     "DOWNLOADS_RATE": rate,
                 }
                 done = subprocess.run(
-                    [sys.executable, "-c", ANOTHER_SERVER, *["/data/registry.json"] * 3],
+                    [sys.executable, "-c", ANOTHER_SERVER, *RECORD_DOWNLOADS[:1] * 3],
                     cwd=ROOT,
                     env=environment,
                     capture_output=True,
@@ -172,7 +198,7 @@ def test_the_limit_holds_across_processes_sharing_the_cache(db, redis_server, tm
                 assert done.returncode == 0, done.stderr
                 there = json.loads(done.stdout.splitlines()[-1])
 
-                back_here = client.get("/data/registry.json")
+                back_here = client.get(RECORD_DOWNLOADS[0])
         finally:
             cache.clear()
 

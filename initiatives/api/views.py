@@ -36,7 +36,7 @@ from initiatives.exports import export_records
 from initiatives.history import one_deletion
 from initiatives.partial_dates import chronological
 from initiatives.prefetches import rows
-from initiatives.throttling import DownloadRateThrottle, too_many_downloads
+from initiatives.throttling import DownloadRateThrottle, TooManyDownloads, too_many_downloads
 from initiatives.visibility import reader_for
 
 FIXTURE_RESPONSE = OpenApiResponse(
@@ -68,15 +68,16 @@ class RegistryExportView(APIView):
     """The whole registry as a fixture that loads into another instance."""
 
     permission_classes = [AllowAny]
-    # A download like /data/registry.json, under the same limit, not the API's reading rate.
-    throttle_classes = [DownloadRateThrottle]
-
-    def throttled(self, request, wait):
-        refuse_download(wait)
+    # A download like /data/registry.json, under the same limit (counted when the file is
+    # built), not the API's reading rate.
+    throttle_classes = ()
 
     @extend_schema(responses={200: FIXTURE_RESPONSE}, operation_id="export_registry")
     def get(self, request):
-        return snapshot_download(request, "registry.json", JSON)
+        try:
+            return snapshot_download(request, "registry.json", JSON)
+        except TooManyDownloads as refusal:
+            refuse_download(refusal.wait)
 
 
 IF_MATCH = OpenApiParameter(
