@@ -8,7 +8,8 @@ measures, in one run so that ratios compare:
 - every kind of page and API answer, built (not from the answer cache; what a version's
   answers share, such as a list's years or the home page's figures, kept as in service): the
   median of `--repeat` requests in ms, as a ratio to /robots.txt (a view that touches no
-  table) and to the admin's changelist of initiatives, its query count and its size; the
+  table) and to the admin's changelist of initiatives, and its growth from scale to scale,
+  also as a ratio to /robots.txt asked in turn with it, its query count and its size; the
   first (warm-up) request's ms, which builds those shared parts, a sitemap file or download;
   the same answers from the answer cache, and a 304;
 - the export and import beside `dumpdata` and `loaddata`: wall and CPU seconds, peak memory;
@@ -183,28 +184,37 @@ def answers(repeat):
     public, admin = Client(), Client()
     admin.force_login(staff)
 
+    trivial = ANSWERS[0][1]
+
     def timed(client, url, **headers):
         """Median ms of `repeat` requests after a warm one, the last response, its queries,
-        and the warm one's ms: a snapshot file (sitemap, download) is built by it."""
+        the warm one's ms (a snapshot file, sitemap or download, is built by it), and the
+        median ms of the trivial view asked just before each of them: a baseline measured
+        beside the answer, in the same state of the machine, as its ratio's denominator."""
         start = time.perf_counter()
         client.get(url, headers=headers)
         first = (time.perf_counter() - start) * 1000
-        times = []
+        times, beside = [], []
         for _ in range(repeat):
+            start = time.perf_counter()
+            public.get(trivial)
+            beside.append(time.perf_counter() - start)
             with CaptureQueriesContext(connection) as queries:
                 start = time.perf_counter()
                 response = client.get(url, headers=headers)
                 times.append(time.perf_counter() - start)
         assert response.status_code in (200, 304), (url, response.status_code)
-        return statistics.median(times) * 1000, response, len(queries), first
+        median = statistics.median
+        return median(times) * 1000, response, len(queries), first, median(beside) * 1000
 
     figures = {}
     addresses = [(label, url.format(initiative=initiative, **last_pages)) for label, url in ANSWERS]
     for label, url in addresses:
         client = admin if url.startswith("/admin/") else public
-        ms, response, queries, first = timed(client, url)
+        ms, response, queries, first, beside = timed(client, url)
         figures[label] = {
             "ms": ms,
+            "beside_ms": beside,
             "first_ms": first,
             "queries": queries,
             "bytes": len(response.getvalue()),
@@ -214,7 +224,7 @@ def answers(repeat):
     for label, url in addresses:
         if url.startswith("/admin/"):
             continue
-        ms, response, _queries, _first = timed(public, url)
+        ms, response, _queries, _first, _beside = timed(public, url)
         figures[label]["cached_ms"] = ms
         etag = response.get("ETag")
         if etag:
@@ -393,7 +403,32 @@ def table(results):
                 f"{results[s]['answers'][label]['ms'] / first[label]['ms']:.2f}×" for s in scales
             ]
             lines.append(f"| {label} | " + " | ".join(cells) + " |")
+        lines += [
+            "",
+            "### Growth beside the trivial view (each scale against the first)",
+            "",
+            "Each answer's median over that of the trivial view asked just before each of its "
+            "requests, at each scale, over the same at the first: what the data adds, with "
+            "what the machine's state adds to both taken out.",
+            "",
+            "| answer | " + " | ".join(f"scale {s}" for s in scales) + " |",
+            "|---|" + "--:|" * len(scales),
+        ]
+        for label in first:
+            if label == ANSWERS[0][0]:
+                continue
+            cells = [
+                f"{beside_ratio(results[s], label) / beside_ratio(results[scales[0]], label):.2f}×"
+                for s in scales
+            ]
+            lines.append(f"| {label} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
+
+
+def beside_ratio(result, label):
+    """An answer's median ms over the trivial view's, asked in turn with it."""
+    figures = result["answers"][label]
+    return figures["ms"] / figures["beside_ms"]
 
 
 def main():
