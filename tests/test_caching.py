@@ -222,3 +222,28 @@ def test_an_api_list_is_counted_once_per_version(cached, registry, monkeypatch):
 
     f.InitiativeFactory(slug="third-pilot")
     assert client.get("/api/v1/initiatives/", {"page_size": 1}).json()["count"] == 3
+
+
+def test_an_initiative_s_member_territories_are_counted_once_per_version(
+    cached, registry, monkeypatch
+):
+    """The API's `members_count` is kept per registry version and day: built again, the
+    record does not count them again; after a write it shows the new count."""
+    monkeypatch.setattr("initiatives.caching.cacheable", lambda request: False)  # built each time
+    f.TerritoryMembershipFactory(initiative=registry)
+    unsignalled = f.TerritoryMembershipFactory.build(
+        initiative=registry, territory=f.TerritoryFactory(), source=f.SourceFactory()
+    )
+    client = Client()
+    assert client.get("/api/v1/initiatives/pilot/").json()["members_count"] == 1
+    # A row added behind the registry's back (no signal, no new version) is not counted:
+    # the count was kept, not made again.
+    version = RegistryVersion.current()[0]
+    models.TerritoryMembership.objects.bulk_create([unsignalled])
+    assert RegistryVersion.current()[0] == version
+    assert client.get("/api/v1/initiatives/pilot/").json()["members_count"] == 1
+
+    f.TerritoryMembershipFactory(initiative=registry)
+    assert client.get("/api/v1/initiatives/pilot/").json()["members_count"] == 3
+    listed = client.get("/api/v1/initiatives/").json()["results"]
+    assert [row["members_count"] for row in listed] == [3]

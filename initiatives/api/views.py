@@ -12,7 +12,7 @@ from itertools import islice
 from django.conf import settings
 from django.core.signals import setting_changed
 from django.core.validators import slug_re
-from django.db.models import OuterRef, ProtectedError, RestrictedError
+from django.db.models import ProtectedError, RestrictedError
 from django.dispatch import receiver
 from django.http import Http404, HttpResponse
 from django.utils import translation
@@ -28,7 +28,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from initiatives import clock, concurrency, coverage, filters, models, rollup
+from initiatives import concurrency, coverage, filters, models, rollup
 from initiatives.api import serializers
 from initiatives.downloads import JSON, attachment, snapshot_download
 from initiatives.export_files import fixture_text
@@ -227,9 +227,17 @@ class InitiativeViewSet(RecordViewSet):
         else:
             # Whether it has parts to roll up, in the record's own query (initiatives/rollup.py).
             queryset = super().get_queryset().annotate(published_parts=rollup.published_parts())
-        # Member territories today, in the list's or the record's own query.
-        members = coverage.members_count(self.reader, OuterRef("pk"), clock.today())
-        return queryset.annotate(members_count=members)
+        return queryset
+
+    def get_serializer(self, *args, **kwargs):
+        # Member territories today: counted once per registry version and day for the records
+        # an answer shows (coverage.members_today), not in their query for every answer.
+        if args and args[0] is not None:
+            shown = args[0] if isinstance(args[0], list) else [args[0]]
+            counts = coverage.members_today(self.reader, [row.pk for row in shown], self.request)
+            for initiative in shown:
+                initiative.members_count = counts.get(initiative.pk, 0)
+        return super().get_serializer(*args, **kwargs)
 
     def get_serializer_class(self):
         if self.action == "list":
