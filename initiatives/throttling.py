@@ -6,7 +6,7 @@ fixture, its IATI activity), or a registry snapshot (snapshots.py) the first tim
 of it is asked for. A snapshot already built is served from storage as a static file is, and
 as the answer cache serves a page (caching.py), without counting: keeping count would cost
 more than serving it, and limiting how fast a client may fetch a file is bandwidth, the front
-server's to shape (README, "Deploying").
+server's to shape (README, "Downloads").
 
 The rule is a DRF throttle (scope `downloads`, rate DOWNLOADS_RATE in registry/settings.py),
 so it counts where the API's throttles count, in the shared Django cache (the database's
