@@ -85,6 +85,33 @@ def per_version(name, build, request=None):
     return value
 
 
+def per_version_each(name, keys, build, request=None):
+    """{key: value} for `keys`, each value kept per registry version under its own key.
+
+    For a figure of each of a page's records (how many values an indicator has): what one
+    answer built, every other answer showing the same record reads, whatever else it shows.
+    `build(keys)` works out the missing ones in one go and returns {key: value}; a key it
+    leaves out is kept as None.
+    """
+    keys = list(keys)
+    if not settings.REGISTRY_CACHE:
+        return build(keys)
+    number = getattr(request, "registry_version", None)
+    if number is None:
+        number, _changed_at = RegistryVersion.current()
+    cache = caches[CACHE]
+    cache_keys = {key: f"{name}:{key}:{number}" for key in keys}
+    # Each kept in a list, so that a value of None is kept too and read as found.
+    found = cache.get_many(cache_keys.values())
+    values = {key: found[name][0] for key, name in cache_keys.items() if name in found}
+    missing = [key for key in keys if key not in values]
+    if missing:
+        built = build(missing)
+        values.update({key: built.get(key) for key in missing})
+        cache.set_many({cache_keys[key]: [values[key]] for key in missing}, TIMEOUT)
+    return values
+
+
 def cacheable(request):
     if not settings.REGISTRY_CACHE or request.method not in ("GET", "HEAD"):
         return False

@@ -13,7 +13,6 @@ see (a draft initiative, territory or source) never counts for the public.
 """
 
 import datetime
-import hashlib
 from dataclasses import dataclass, field
 
 from django.db.models import (
@@ -33,7 +32,7 @@ from django.db.models.lookups import GreaterThan, LessThanOrEqual
 from django.utils.translation import get_language, gettext
 
 from initiatives import charts, clock
-from initiatives.caching import per_version
+from initiatives.caching import per_version, per_version_each
 from initiatives.models import Measurement, Territory, TerritoryMembership
 from initiatives.models.base import name_in_language
 from initiatives.partial_dates import Earliest, PartialDate
@@ -96,18 +95,18 @@ def members_count(reader, initiative, date, kind=None):
 
 
 def members_today(reader, initiatives, request=None):
-    """{initiative pk: its member territories today} for `initiatives` (pks), in one query,
-    kept per registry version and day: the skewed initiative's 4,000 members are counted
-    once per edit, not for every answer that shows the number (the API's records)."""
-    pks = sorted(initiatives)
+    """{initiative pk: its member territories today} for `initiatives` (pks), in one query for
+    those not yet counted in this registry version and day (caching.per_version_each): the
+    skewed initiative's 4,000 members are counted once per edit, not for every answer that
+    shows the number (the API's records)."""
     today = clock.today()
-    digest = hashlib.sha256(repr(pks).encode()).hexdigest()
 
-    def count():
-        rows = reader.visible(TerritoryMembership).filter(member_at(today), initiative__in=pks)
+    def count(missing):
+        rows = reader.visible(TerritoryMembership).filter(member_at(today), initiative__in=missing)
         return dict(rows.order_by().values_list("initiative").annotate(members=Count("pk")))
 
-    return per_version(f"members-today:{reader.name}:{today}:{digest}", count, request)
+    counts = per_version_each(f"members-today:{reader.name}:{today}", initiatives, count, request)
+    return {pk: counts.get(pk) or 0 for pk in initiatives}
 
 
 def derived_value(reader):

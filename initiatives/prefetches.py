@@ -89,6 +89,26 @@ def count_of(reader, model, lookup, up_to=None):
     return Coalesce(Subquery(counted), 0)
 
 
+def counts_kept(reader, model, lookup, pks, request=None):
+    """{pk: how many rows `lookup` reaches for the reader} for each of `pks`: one grouped query
+    for those not yet counted in this registry version (caching.per_version_each). For a
+    figure an answer shows of rows it does not read, such as an indicator's 10,000 values: a
+    subquery would count them again for every answer that shows the record."""
+    # Imported here: the cache's version is a model, and the models import this module.
+    from initiatives import caching
+
+    back = back_lookup(model, lookup)
+
+    def count(missing):
+        reached = reader.visible(related_model(model, lookup)).filter(**{f"{back}__in": missing})
+        return dict(reached.order_by().values_list(back).annotate(rows=Count("pk")))
+
+    counts = caching.per_version_each(
+        f"count:{model._meta.label}:{lookup}:{reader.name}", pks, count, request
+    )
+    return {pk: counts.get(pk) or 0 for pk in pks}
+
+
 class CountUpTo(Subquery):
     """The number of rows of a subquery with a LIMIT: the database stops reading at it."""
 

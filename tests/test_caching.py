@@ -247,3 +247,33 @@ def test_an_initiative_s_member_territories_are_counted_once_per_version(
     assert client.get("/api/v1/initiatives/pilot/").json()["members_count"] == 3
     listed = client.get("/api/v1/initiatives/").json()["results"]
     assert [row["members_count"] for row in listed] == [3]
+
+
+def test_an_indicator_s_values_are_counted_once_per_version_for_every_answer(
+    cached, registry, monkeypatch
+):
+    """The API's `measurements_count` is kept per registry version and indicator: what the
+    record counted, the list reads (and the other way round); after a write, both show the new
+    count."""
+    monkeypatch.setattr("initiatives.caching.cacheable", lambda request: False)  # built each time
+    indicator = registry.indicators.get()
+    unsignalled = f.MeasurementFactory.build(
+        indicator=indicator, as_of=PartialDate(2021), source=f.SourceFactory()
+    )
+    client = Client()
+
+    def counts():
+        record = client.get("/api/v1/initiatives/pilot/").json()
+        (listed,) = client.get("/api/v1/initiatives/").json()["results"]
+        return [row["indicators"][0]["measurements_count"] for row in (record, listed)]
+
+    assert counts() == [1, 1]
+    # A value added behind the registry's back (no signal, no new version) is not counted by
+    # either answer: the count was kept, not made again.
+    version = RegistryVersion.current()[0]
+    models.Measurement.objects.bulk_create([unsignalled])
+    assert RegistryVersion.current()[0] == version
+    assert counts() == [1, 1]
+
+    f.MeasurementFactory(indicator=indicator, as_of=PartialDate(2022))
+    assert counts() == [3, 3]

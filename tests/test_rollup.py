@@ -362,7 +362,8 @@ def family(children):
 # The parent's page and API record as for any initiative (tests/test_page_queries.py,
 # tests/test_api.py), and two for the roll-up: the parts' statuses, then their indicators
 # by unit. Without parts, a subquery in the record's own query says so and the two are spared.
-# The API record counts its member territories today in a query of its own.
+# The API record counts its member territories today in a query of its own (the parent has no
+# indicators of its own, so no values to count).
 PAGE_QUERIES = 17
 API_QUERIES = 15
 

@@ -65,10 +65,10 @@ class InitiativeQuerySet(ReportedStatusQuerySet, RecordQuerySet):
 
     def for_summary(self, reader):
         """The API's list: each record's details as `for_detail`, but its indicators summarised,
-        with their progress and how many values each has, not the values themselves (the
-        record's own address has its latest values; /api/v1/measurements/ has them all)."""
-        _, count = Relation("measurements").section(reader, Indicator)
-        indicators = Indicator.objects.for_list(reader).annotate(measurements_count=count)
+        with their progress, not their values (the record's own address has its latest values;
+        /api/v1/measurements/ has them all). How many values each has is counted once per
+        registry version (prefetches.counts_kept, api/views.py)."""
+        indicators = Indicator.objects.for_list(reader)
         others = [relation for relation in self.details if relation.lookup != "indicators"]
         return (
             self.visible_to(reader)
@@ -256,17 +256,20 @@ class IndicatorQuerySet(models.QuerySet):
         return reader.visible(self).with_progress(reader).with_derived(reader)
 
     def for_detail(self, reader, page=False):
-        """Indicators with progress, citations, the latest SHOWN values (`measurements_shown`,
-        newest first) and how many values there are (`measurements_count`): what the API shows.
-        A page draws the chart too. Every value is a page away (/api/v1/measurements/)."""
-        count = prefetches.count_of(reader, Indicator, "measurements")
+        """Indicators with progress, citations and the latest SHOWN values
+        (`measurements_shown`, newest first): what the API shows. Every value is a page away
+        (/api/v1/measurements/); the API counts them once per registry version
+        (prefetches.counts_kept). A page draws the chart and counts the values
+        (`measurements_count`) in its query: the page keeps the section per version."""
         indicators = (
             self.for_list(reader)
             .prefetch_related(prefetches.citations(reader, Indicator))
-            .annotate(measurements_count=count)
             .with_latest_values(reader)
         )
-        return indicators.with_chart(reader) if page else indicators
+        if not page:
+            return indicators
+        count = prefetches.count_of(reader, Indicator, "measurements")
+        return indicators.annotate(measurements_count=count).with_chart(reader)
 
     def with_latest_values(self, reader, shown=prefetches.SHOWN):
         """With each indicator, as `measurements_shown`, its latest `shown` values the reader
