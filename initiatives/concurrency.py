@@ -13,6 +13,7 @@ import json
 
 from django.core import serializers, signing
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db import connections
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
@@ -43,8 +44,19 @@ def state(record):
     parts = {name: digest(value) for name, value in stored["fields"].items()}
     for relation in owned_rows(type(record)):
         rows = relation.related_model._default_manager.filter(**{relation.field.name: record})
-        parts[relation.name] = digest(serializers.serialize("python", rows.order_by("pk")))
+        parts[relation.name] = rows_digest(rows)
     return parts
+
+
+def rows_digest(rows):
+    """A digest of every column of `rows` as the database returns it: an initiative's 4,000
+    member territories, made into objects by the serializer, took 150 ms of every form that
+    opened or saved it; as stored, 15 ms. Both ends of a check read them the same way."""
+    columns = [field.attname for field in rows.model._meta.concrete_fields]
+    sql, params = rows.order_by("pk").values_list(*columns).query.sql_with_params()
+    with connections[rows.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return digest(cursor.fetchall())
 
 
 def stored_state(record, lock=False):

@@ -4,9 +4,10 @@ changed, and nothing of the first is lost (initiatives/concurrency.py)."""
 import pytest
 from django.test import Client
 
-from initiatives.models import Initiative, InitiativeCitation
+from initiatives.models import Initiative, InitiativeCitation, TerritoryMembership
+from initiatives.partial_dates import PartialDate
 from tests.conftest import EDITORS, _staff_user
-from tests.factories import InitiativeFactory, SourceFactory
+from tests.factories import InitiativeFactory, SourceFactory, TerritoryMembershipFactory
 from tests.test_admin import admin_url, form_data
 
 
@@ -74,6 +75,22 @@ def test_an_inline_row_changed_since_counts_as_a_change_of_the_record(editor_cli
     message = refusal(second_editor.post(url, {**stale, "name_en": "Renamed"}))
 
     assert str(InitiativeCitation._meta.verbose_name_plural) in message
+    assert Initiative.objects.get(pk=initiative.pk).name_en != "Renamed"
+
+
+@pytest.mark.django_db
+def test_an_inline_row_edited_in_place_since_counts_as_a_change_of_the_record(
+    editor_client, second_editor
+):
+    membership = TerritoryMembershipFactory(joined=PartialDate(2020))
+    initiative = membership.initiative
+    url, stale = opened(second_editor, initiative)
+    # Meanwhile the territory's date of joining is corrected: as many rows as before.
+    TerritoryMembership.objects.filter(pk=membership.pk).update(joined=PartialDate(2021))
+
+    message = refusal(second_editor.post(url, {**stale, "name_en": "Renamed"}))
+
+    assert str(TerritoryMembership._meta.verbose_name_plural) in message
     assert Initiative.objects.get(pk=initiative.pk).name_en != "Renamed"
 
 
