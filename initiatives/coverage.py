@@ -247,23 +247,24 @@ def conflicts(reader, initiative, shown=SHOWN_CONFLICTS):
 def page_section(reader, initiative, request=None):
     """The initiative page's section on its member territories: the members by oblast (the
     first of each), and their number over time as a chart. None when it has none, at no
-    query (the page's read model counted them: `memberships_count`)."""
-    if not getattr(initiative, "memberships_count", 0):
+    query (the page's read model says whether it has any: `has_memberships`)."""
+    if not getattr(initiative, "has_memberships", 0):
         return None
     today = clock.today()
     # Each figure reads every membership (484 айыл аймак of a national rollout, and more over
     # time): worked out once per registry version, day and language (the groups' order).
     figures = per_version(
-        f"coverage:{reader.name}:{initiative.pk}:{today.isoformat()}:{get_language()}",
+        f"members-section:{reader.name}:{initiative.pk}:{today.isoformat()}:{get_language()}",
         lambda: {
             "points": series(reader, initiative),
             "groups": by_oblast(reader, initiative),
             "now": members_as_of(reader, initiative, today),
+            "count": memberships(reader, initiative).count(),
         },
         request,
     )
     return {
-        "count": initiative.memberships_count,
+        "count": figures["count"],
         "groups": figures["groups"],
         "now": figures["now"],
         "chart": charts.render_count_chart(

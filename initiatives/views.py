@@ -188,12 +188,14 @@ class InitiativeView(RecordDetailView):
 
     def get_queryset(self):
         # Whether it has parts to roll up (initiatives/rollup.py) and member territories to
-        # show, in the page's own query.
-        members = prefetches.count_of(self.reader, self.model, "memberships")
+        # show, in the page's own query: the first member found says so (counting 4,000 would
+        # cost the page more than the rest of its query; coverage.page_section counts them once
+        # per version).
+        members = prefetches.count_of(self.reader, self.model, "memberships", up_to=0)
         return (
             super()
             .get_queryset()
-            .annotate(published_parts=rollup.published_parts(), memberships_count=members)
+            .annotate(published_parts=rollup.published_parts(), has_memberships=members)
         )
 
     def get_context_data(self, **kwargs):
