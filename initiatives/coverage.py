@@ -35,6 +35,7 @@ from initiatives import charts, clock
 from initiatives.caching import per_version, per_version_each
 from initiatives.models import Measurement, Territory, TerritoryMembership
 from initiatives.models.base import name_in_language
+from initiatives.paging import KeptOrder
 from initiatives.partial_dates import Earliest, PartialDate
 from initiatives.prefetches import joined
 
@@ -214,11 +215,16 @@ def by_oblast(reader, initiative, shown=SHOWN_PER_OBLAST):
     return ordered
 
 
-def in_list_order(rows):
-    """Memberships as the full list shows them: by oblast, then territory name, then date."""
-    return rows.annotate(group=group_of()).order_by(
+def in_list_order(reader, initiative, request=None):
+    """The initiative's memberships as the full list shows them: by oblast, then territory
+    name, then date. Finding each one's oblast up the tree and sorting them all costs the same
+    for every page, so the order is kept per registry version and language (paging.KeptOrder)."""
+    rows = joined(memberships(reader, initiative), "territory", "source").annotate(group=group_of())
+    ordered = rows.order_by(
         "group", name_in_language("territory__name"), "territory__slug", Earliest("joined")
     )
+    name = f"members-order:{reader.name}:{initiative.pk}:{get_language()}"
+    return KeptOrder(ordered, name, request)
 
 
 def conflicts(reader, initiative, shown=SHOWN_CONFLICTS):

@@ -29,8 +29,6 @@ DEEP = 1000
 
 class BoundedPaginator(Paginator):
     count_up_to = COUNT_UP_TO
-    # Rows skipped from which a page is read keys first; None for DEEP.
-    keys_first_from = None
 
     @cached_property
     def count(self):
@@ -58,7 +56,7 @@ class BoundedPaginator(Paginator):
             )
         else:
             page = super().page(number)
-        if is_deep(page.object_list, self.keys_first_from):
+        if is_deep(page.object_list):
             page.object_list = read_by_keys(self.object_list, page.object_list)
         if isinstance(page, OpenEndedPage):
             page.read()
@@ -83,18 +81,38 @@ class OpenEndedPage(Page):
         return self.start_index() + len(self.object_list) - 1
 
 
-class KeysFirstPaginator(BoundedPaginator):
-    """For a list whose order is worked out over every row however shallow the page (an
-    initiative's member territories, each under the oblast found up its tree): each page is
-    read keys first, so that the database sorts keys and not whole rows with their joins."""
+class KeptOrder:
+    """A list whose order is worked out over every row however shallow the page (an
+    initiative's member territories, each under the oblast found up its tree, by name): the
+    keys in that order are kept per registry version (caching.per_version), and a page reads
+    its rows by key. Every page then costs the same, and the count is the keys' (exact)."""
 
-    keys_first_from = 0
+    def __init__(self, rows, name, request=None):
+        # Imported here: the cache's version is a model, and the models import this module.
+        from initiatives import caching
+
+        self.rows = rows
+        self.keys = caching.per_version(
+            name, lambda: list(rows.values_list("pk", flat=True)), request
+        )
+
+    def __len__(self):
+        return len(self.keys)
+
+    def count(self):
+        return len(self.keys)
+
+    def __getitem__(self, page):
+        """The rows of a slice of the list (a page), in order."""
+        keys = self.keys[page]
+        found = self.rows.order_by().in_bulk(keys)
+        return [found[key] for key in keys if key in found]
 
 
-def is_deep(rows, deep_from=None):
+def is_deep(rows):
     return (
         isinstance(rows, QuerySet)
-        and rows.query.low_mark >= (DEEP if deep_from is None else deep_from)
+        and rows.query.low_mark >= DEEP
         and rows.query.combinator is None  # a UNION cannot be filtered by key
     )
 

@@ -8,6 +8,7 @@ number of queries however many rows it shows (tests/test_page_queries.py pins th
 
 import datetime
 
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
@@ -18,7 +19,7 @@ from initiatives import coverage, filters, iati, models, overview, prefetches, r
 from initiatives.citations import cited_facts, fact_models, facts_of, with_subjects
 from initiatives.models.base import name_in_language
 from initiatives.models.remarks import NEWEST_FIRST
-from initiatives.paging import BoundedPaginator, KeysFirstPaginator
+from initiatives.paging import BoundedPaginator
 from initiatives.partial_dates import chronological
 from initiatives.prefetches import SHOWN
 from initiatives.visibility import reader_for
@@ -339,15 +340,14 @@ class MembershipListView(ReaderMixin, ListView):
     """Every member territory of one initiative, by oblast, a page at a time."""
 
     paginate_by = 50
-    paginator_class = KeysFirstPaginator
+    paginator_class = Paginator  # the kept order's count is exact and costs nothing
     template_name = "initiatives/membership_list.html"
 
     def get_queryset(self):
         self.initiative = get_object_or_404(
             models.Initiative.objects.visible_to(self.reader), slug=self.kwargs["slug"]
         )
-        rows = coverage.memberships(self.reader, self.initiative)
-        return coverage.in_list_order(prefetches.joined(rows, "territory", "source"))
+        return coverage.in_list_order(self.reader, self.initiative, self.request)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(initiative=self.initiative, **kwargs)

@@ -277,3 +277,28 @@ def test_an_indicator_s_values_are_counted_once_per_version_for_every_answer(
 
     f.MeasurementFactory(indicator=indicator, as_of=PartialDate(2022))
     assert counts() == [3, 3]
+
+
+def test_an_initiative_s_member_list_is_ordered_once_per_version(cached, registry, monkeypatch):
+    """The full list of member territories keeps its order per registry version: built again,
+    the page reads the kept keys; after a write it lists the new member."""
+    monkeypatch.setattr("initiatives.caching.cacheable", lambda request: False)  # built each time
+    f.TerritoryMembershipFactory(initiative=registry, territory__name_ru="Ак-Суу")
+    territory = f.TerritoryFactory(name_ru="Бакай-Ата")
+    unsignalled = f.TerritoryMembershipFactory.build(
+        initiative=registry, territory=territory, source=f.SourceFactory()
+    )
+    client = Client()
+
+    def listed():
+        page = client.get("/ru/initiatives/pilot/territories/").text
+        return re.findall(r'<a href="/ru/territories/[^"]+">([^<]+)</a>', page)
+
+    assert listed() == ["Ак-Суу"]
+    version = RegistryVersion.current()[0]
+    models.TerritoryMembership.objects.bulk_create([unsignalled])
+    assert RegistryVersion.current()[0] == version
+    assert listed() == ["Ак-Суу"]  # the order kept, not worked out again
+
+    f.TerritoryMembershipFactory(initiative=registry, territory__name_ru="Ат-Башы")
+    assert listed() == ["Ак-Суу", "Ат-Башы", "Бакай-Ата"]

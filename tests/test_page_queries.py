@@ -235,8 +235,9 @@ PAGES = {
     "topic": (topic_page, 6),
     "source": (source_page, 28),  # each kind of fact a query: territories joining, too
     "indicator": (indicator_page, 5),
-    # The initiative, the count, the page's keys then its members, their oblasts.
-    "initiative-members": (members_page, 7),
+    # The initiative, the keys in order (kept per registry version in service; they count the
+    # list too), the page's members, their oblasts.
+    "initiative-members": (members_page, 6),
     "source-facts": (source_facts_page, 5),
     "initiative-list": (initiative_list, 7),
     "event-list": (listing(f.EventFactory, "initiatives:event-list"), 6),
