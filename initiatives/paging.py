@@ -12,7 +12,10 @@ Two costs grow with a list, and each is bounded here:
   of the initiatives sorted 50,000 whole rows (150 ms at scale 10). A deep page is therefore
   read in two steps, a "deferred join": the keys of its rows, sorting only what the order needs,
   then those rows in full, with their joins and prefetches (45 ms). Shallow pages, which most
-  readers see, keep the single query (and their pinned query counts).
+  readers see, keep the single query (and their pinned query counts). Still, the keys before
+  the page are walked: a list of the whole registry therefore pages through the rows it counts
+  and no further (FirstRowsPaginator), and the rest is a search, a filter or the reverse
+  order away.
 """
 
 from django.core.paginator import EmptyPage, Page, Paginator
@@ -29,6 +32,15 @@ DEEP = 1000
 
 class BoundedPaginator(Paginator):
     count_up_to = COUNT_UP_TO
+    # Whether a reader can page on past the rows the list counts (FirstRowsPaginator cannot).
+    pages_past_count = True
+
+    @cached_property
+    def last_reachable(self):
+        """The number of the last page a reader can open, or None for no such limit."""
+        if self.pages_past_count or not self.open_ended:
+            return None
+        return max(self.count_up_to // self.per_page, 1)
 
     @cached_property
     def count(self):
@@ -43,6 +55,8 @@ class BoundedPaginator(Paginator):
 
     def validate_number(self, number):
         if self.open_ended and str(number).isdigit() and int(number) >= 1:
+            if self.last_reachable is not None and int(number) > self.last_reachable:
+                raise EmptyPage(self.error_messages["no_results"])
             # No last page to hold it to: a page past the last row is found empty when read.
             return int(number)
         return super().validate_number(number)
@@ -60,12 +74,27 @@ class BoundedPaginator(Paginator):
             page.object_list = read_by_keys(self.object_list, page.object_list)
         if isinstance(page, OpenEndedPage):
             page.read()
+            if page.number == self.last_reachable and page.more:
+                page.more, page.cut_short = False, True
         return page
+
+
+class FirstRowsPaginator(BoundedPaginator):
+    """For a list of the whole registry (initiatives, events, ...): pages through the rows it
+    counts and no further. A page is an OFFSET, and however it is read the database walks
+    every row before it: the 2,500th page of 50,000 initiatives cost 1.7 times the 25th of
+    500. The last page says so (`cut_short`); the search, the filters and the reverse order
+    reach the rest, and the API's cursor and the downloads hold every row."""
+
+    pages_past_count = False
 
 
 class OpenEndedPage(Page):
     """A page of a list longer than its count: it reads one row more than it shows, to know
     whether a next page exists, and is empty (a 404) past the last row."""
+
+    # Whether the list goes on past this page but no further page may be opened.
+    cut_short = False
 
     def read(self):
         rows = list(self.object_list)

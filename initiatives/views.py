@@ -19,7 +19,7 @@ from initiatives import coverage, filters, iati, models, overview, prefetches, r
 from initiatives.citations import cited_facts, fact_models, facts_of, with_subjects
 from initiatives.models.base import name_in_language
 from initiatives.models.remarks import NEWEST_FIRST
-from initiatives.paging import BoundedPaginator
+from initiatives.paging import BoundedPaginator, FirstRowsPaginator
 from initiatives.partial_dates import chronological
 from initiatives.prefetches import SHOWN
 from initiatives.visibility import reader_for
@@ -65,6 +65,7 @@ class RecordListView(ReaderMixin, FilterView):
     """A filtered, sorted, paginated list; the filters travel in the query string."""
 
     paginate_by = 20
+    paginator_class = FirstRowsPaginator  # its first 1,000 rows; then a filter, not a page
     # By name in the reader's language (indexed per language), unless a list says otherwise.
     default_ordering = None
     # An invalid filter shows its error and an empty list, not the unfiltered registry.

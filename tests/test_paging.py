@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from initiatives.paging import BoundedPaginator
 from tests import factories as f
 
 KEYS_ONLY = 'SELECT "initiatives_initiative"."id" AS "pk" FROM'
@@ -73,6 +74,9 @@ def pager(response):
 def test_a_list_longer_than_it_counts_says_so_and_pages_on_to_its_last_row(
     initiatives, client, monkeypatch
 ):
+    # As a list of one record's rows does (an indicator's values, a source's facts): a list of
+    # the whole registry stops at its count (the next test).
+    monkeypatch.setattr("initiatives.views.RecordListView.paginator_class", BoundedPaginator)
     first, sql = list_page(client, monkeypatch, 30, 1)
     assert heading(first) == "более 30 инициатив"
     assert "Страница 1</span>" in pager(first) and "из" not in pager(first)
@@ -90,6 +94,40 @@ def test_a_list_longer_than_it_counts_says_so_and_pages_on_to_its_last_row(
 
     assert list_page(client, monkeypatch, 30, 4)[0].status_code == 404
     assert list_page(client, monkeypatch, 30, 0)[0].status_code == 404
+
+
+CUT_SHORT = {
+    "ru": "Пролистать можно только первые 40 записей этого списка. Чтобы увидеть остальные, "
+    "уточните поиск или фильтры либо отсортируйте список в обратном порядке.",
+    "ky": "Бул тизменин алгачкы 40 жазуусун гана барактап көрүүгө болот. Калгандарын көрүү "
+    "үчүн издөөнү же чыпкаларды тактаңыз, же тизмени тескери тартипте иреттеңиз.",
+    "en": "Only the first 40 records of this list can be paged through. To see the others, "
+    "narrow it with the search or the filters, or sort it the other way.",
+}
+
+
+def note(response):
+    found = re.search(r'</nav>\s*<p class="more">(.*?)</p>', response.text, re.S)
+    return found and re.sub(r"\s+", " ", found[1])
+
+
+@pytest.mark.parametrize("language", ["ru", "ky", "en"])
+def test_a_list_of_the_registry_pages_through_what_it_counts_and_says_how_to_find_the_rest(
+    initiatives, client, monkeypatch, language
+):
+    """However deep, a page is an OFFSET the database walks: a list of the whole registry
+    stops at the page of the last row it counts, and says how to reach the others."""
+    first, _sql = list_page(client, monkeypatch, 40, 1, language)
+    assert 'rel="next" href="?page=2"' in pager(first) and note(first) is None
+
+    last, _sql = list_page(client, monkeypatch, 40, 2, language)
+    assert [row.slug for row in last.context["object_list"]] == initiatives[20:40]
+    assert 'rel="next"' not in pager(last)
+    assert note(last) == CUT_SHORT[language]
+    # The 41st to 45th rows are a filter or the other order away, not a page.
+    assert list_page(client, monkeypatch, 40, 3, language)[0].status_code == 404
+    reversed_order = client.get(f"/{language}/initiatives/", {"ordering": "-name"})
+    assert set(initiatives[40:]) <= {row.slug for row in reversed_order.context["object_list"]}
 
 
 def test_a_list_it_can_count_gives_its_count_and_last_page(initiatives, client, monkeypatch):
@@ -112,7 +150,7 @@ def test_more_than_a_count_is_said_as_each_language_says_it(
 def test_a_deep_page_of_a_list_longer_than_it_counts_shows_its_rows(
     initiatives, client, monkeypatch
 ):
-    monkeypatch.setattr("initiatives.paging.BoundedPaginator.count_up_to", 30)
+    monkeypatch.setattr("initiatives.paging.BoundedPaginator.count_up_to", 40)
     slugs, sql = read_page(client, monkeypatch, 20, 2)
     assert slugs == initiatives[20:40]
     [keys] = [query for query in sql if query.startswith(KEYS_ONLY)]
