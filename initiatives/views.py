@@ -19,7 +19,7 @@ from initiatives import coverage, filters, iati, models, overview, prefetches, r
 from initiatives.citations import cited_facts, fact_models, facts_of, with_subjects
 from initiatives.models.base import name_in_language
 from initiatives.models.remarks import NEWEST_FIRST
-from initiatives.paging import BoundedPaginator, FirstRowsPaginator
+from initiatives.paging import BoundedPaginator, FirstRowsPaginator, KeptOrder
 from initiatives.partial_dates import chronological
 from initiatives.prefetches import SHOWN
 from initiatives.visibility import reader_for
@@ -322,6 +322,7 @@ class IndicatorView(ReaderMixin, ListView):
     """Every value of one indicator, newest first, a page at a time, with its progress."""
 
     paginate_by = 50
+    paginator_class = Paginator  # the kept order's count is exact and costs nothing
     template_name = "initiatives/indicator_detail.html"
 
     def get_queryset(self):
@@ -331,7 +332,11 @@ class IndicatorView(ReaderMixin, ListView):
             slug=self.kwargs["indicator"],
         )
         measurements = prefetches.rows(self.reader, models.Measurement, "source")
-        return measurements.filter(indicator=self.indicator).order_by("-as_of", "-pk")
+        values = measurements.filter(indicator=self.indicator).order_by("-as_of", "-pk")
+        # A daily series has 10,000 values: the 200th page would skip 9,950 of them. The
+        # order is kept per registry version instead, and a page read by key (paging.KeptOrder).
+        name = f"values-order:{self.reader.name}:{self.indicator.pk}"
+        return KeptOrder(values, name, self.request)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(indicator=self.indicator, **kwargs)

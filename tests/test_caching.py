@@ -302,3 +302,27 @@ def test_an_initiative_s_member_list_is_ordered_once_per_version(cached, registr
 
     f.TerritoryMembershipFactory(initiative=registry, territory__name_ru="Ат-Башы")
     assert listed() == ["Ак-Суу", "Ат-Башы", "Бакай-Ата"]
+
+
+def test_an_indicator_s_values_page_is_ordered_once_per_version(cached, registry, monkeypatch):
+    """An indicator's values page keeps its order per registry version: built again, the page
+    reads the kept keys; after a write it lists the new value, in its place."""
+    monkeypatch.setattr("initiatives.caching.cacheable", lambda request: False)  # built each time
+    indicator = registry.indicators.get()
+    unsignalled = f.MeasurementFactory.build(
+        indicator=indicator, as_of=PartialDate(2021), source=f.SourceFactory()
+    )
+    client = Client()
+    url = f"/ru/initiatives/pilot/indicators/{indicator.slug}/"
+
+    def dates():
+        return re.findall(r"<tr><td>([^<]+)</td>", client.get(url).text)
+
+    assert dates() == ["25 февраля 2020\u202fг."]
+    version = RegistryVersion.current()[0]
+    models.Measurement.objects.bulk_create([unsignalled])
+    assert RegistryVersion.current()[0] == version
+    assert dates() == ["25 февраля 2020\u202fг."]  # the order kept, not worked out again
+
+    f.MeasurementFactory(indicator=indicator, as_of=PartialDate(2022))
+    assert dates() == ["2022", "2021", "25 февраля 2020\u202fг."]
