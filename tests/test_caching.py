@@ -7,10 +7,11 @@ import re
 import pytest
 from django.core.management import call_command
 from django.db import connection
-from django.test import Client, override_settings
+from django.test import Client, RequestFactory, override_settings
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
-from initiatives import models
+from initiatives import caching, models
 from initiatives.models import RegistryVersion
 from initiatives.partial_dates import PartialDate
 from tests import factories as f
@@ -103,6 +104,23 @@ def test_an_answer_is_built_once_and_an_edit_shows_on_the_next_request(url, cach
     assert after != first_content
     if url != "/data/registry.zip":  # compressed: the new name is not readable in the bytes
         assert "Пилот переименован" in text(after) or "second-pilot" in text(after)
+
+
+def test_an_answer_is_kept_compressed_and_served_as_built(cached, registry):
+    """The cache holds an answer in a fraction of its size, and serves its exact bytes."""
+    from django.core.cache import cache
+
+    for number in range(40):
+        f.InitiativeFactory(slug=f"pilot-{number}", name_ru=f"Пилот {number}")
+    client = Client()
+    built = client.get("/ru/initiatives/")
+    with translation.override("ru"):
+        key, _digest = caching.key(
+            RequestFactory().get("/ru/initiatives/"), RegistryVersion.current()[0]
+        )
+    _status, _headers, content = cache.get(key)
+    assert len(content) < len(built.content) / 3
+    assert client.get("/ru/initiatives/").content == built.content
 
 
 def test_the_sitemap_index_counts_the_registry_once_per_version(cached, registry, monkeypatch):
