@@ -123,6 +123,18 @@ def test_an_answer_is_kept_compressed_and_served_as_built(cached, registry):
     assert client.get("/ru/initiatives/").content == built.content
 
 
+@pytest.mark.parametrize("url", ["/sitemap-initiative.xml", "/data/csv/initiative.csv"])
+def test_a_file_in_storage_is_served_on_the_version_read_once(url, cached, registry):
+    """A sitemap file or a download already built: the answer cache reads the registry's
+    version, and the file is served on that version, not on one read again."""
+    client = Client()
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    versions = [q for q in queries.captured_queries if "initiatives_registryversion" in q["sql"]]
+    assert len(versions) == 1
+
+
 def test_the_sitemap_index_counts_the_registry_once_per_version(cached, registry, monkeypatch):
     """Its figures (each kind's number of records and latest change) are counted once per
     registry version: built again, the index reads no table; after an edit it lists the file
