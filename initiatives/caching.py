@@ -106,7 +106,7 @@ def per_version_each(name, keys, build, request=None):
     cache_keys = {key: f"{name}:{key}:{number}" for key in keys}
     # Each kept in a list, so that a value of None is kept too and read as found.
     found = cache.get_many(cache_keys.values())
-    values = {key: found[name][0] for key, name in cache_keys.items() if name in found}
+    values = {key: found[kept][0] for key, kept in cache_keys.items() if kept in found}
     missing = [key for key in keys if key not in values]
     if missing:
         built = build(missing)
