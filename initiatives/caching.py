@@ -67,20 +67,25 @@ def connect():
         signal.connect(advance_on_change, dispatch_uid=f"initiatives.caching.{signal}")
 
 
-def per_version(name, build, request=None):
-    """`build()`, built once per registry version and then read from the cache.
-
-    For what is slow to build and asked for by many answers (the years a filter offers). The
-    version the answer cache already read for this request is reused; with REGISTRY_CACHE off,
-    it is built each time, as every answer then is.
-    """
-    if not settings.REGISTRY_CACHE:
-        return build()
+def version_of(request):
+    """The registry version an answer is built on: the one the answer cache already read for
+    this request, or the current one."""
     number = getattr(request, "registry_version", None)
     if number is None:
         number, _changed_at = RegistryVersion.current()
+    return number
+
+
+def per_version(name, build, request=None):
+    """`build()`, built once per registry version and then read from the cache.
+
+    For what is slow to build and asked for by many answers (the years a filter offers). With
+    REGISTRY_CACHE off, it is built each time, as every answer then is.
+    """
+    if not settings.REGISTRY_CACHE:
+        return build()
     cache = caches[CACHE]
-    cache_key = f"{name}:{number}"
+    cache_key = f"{name}:{version_of(request)}"
     value = cache.get(cache_key)
     if value is None:
         value = build()
@@ -88,21 +93,21 @@ def per_version(name, build, request=None):
     return value
 
 
-def per_version_each(name, keys, build, request=None):
-    """{key: value} for `keys`, each value kept per registry version under its own key.
+def per_version_each(name, keys, build, request=None, default=None):
+    """{key: value} for every one of `keys`, each value kept per registry version under its
+    own key.
 
     For a figure of each of a page's records (how many values an indicator has): what one
     answer built, every other answer showing the same record reads, whatever else it shows.
     `build(keys)` works out the missing ones in one go and returns {key: value}; a key it
-    leaves out is kept as None.
+    leaves out has `default`.
     """
     keys = list(keys)
     if not settings.REGISTRY_CACHE:
-        return build(keys)
-    number = getattr(request, "registry_version", None)
-    if number is None:
-        number, _changed_at = RegistryVersion.current()
+        built = build(keys)
+        return {key: built.get(key, default) for key in keys}
     cache = caches[CACHE]
+    number = version_of(request)
     cache_keys = {key: f"{name}:{key}:{number}" for key in keys}
     # Each kept in a list, so that a value of None is kept too and read as found.
     found = cache.get_many(cache_keys.values())
@@ -110,7 +115,7 @@ def per_version_each(name, keys, build, request=None):
     missing = [key for key in keys if key not in values]
     if missing:
         built = build(missing)
-        values.update({key: built.get(key) for key in missing})
+        values.update({key: built.get(key, default) for key in missing})
         cache.set_many({cache_keys[key]: [values[key]] for key in missing}, TIMEOUT)
     return values
 

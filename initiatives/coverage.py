@@ -106,8 +106,8 @@ def members_today(reader, initiatives, request=None):
         rows = reader.visible(TerritoryMembership).filter(member_at(today), initiative__in=missing)
         return dict(rows.order_by().values_list("initiative").annotate(members=Count("pk")))
 
-    counts = per_version_each(f"members-today:{reader.name}:{today}", initiatives, count, request)
-    return {pk: counts.get(pk) or 0 for pk in initiatives}
+    name = f"members-today:{reader.name}:{today}"
+    return per_version_each(name, initiatives, count, request, default=0)
 
 
 def derived_value(reader):

@@ -133,9 +133,7 @@ class KeptOrder:
 
     def __getitem__(self, page):
         """The rows of a slice of the list (a page), in order."""
-        keys = self.keys[page]
-        found = self.rows.order_by().in_bulk(keys)
-        return [found[key] for key in keys if key in found]
+        return in_key_order(self.rows, self.keys[page])
 
 
 def is_deep(rows):
@@ -149,6 +147,10 @@ def is_deep(rows):
 def read_by_keys(whole, page_rows):
     """The rows of `page_rows` (a slice of `whole`), in its order: their keys first, then
     the rows themselves from `whole`, unsliced."""
-    keys = list(page_rows.values_list("pk", flat=True))
-    found = {row.pk: row for row in whole.filter(pk__in=keys)}
-    return [found[key] for key in keys]
+    return in_key_order(whole, list(page_rows.values_list("pk", flat=True)))
+
+
+def in_key_order(rows, keys):
+    """The rows of `rows` with these keys, in the keys' order, read in one query."""
+    found = {row.pk: row for row in rows.order_by().filter(pk__in=keys)}
+    return [found[key] for key in keys if key in found]

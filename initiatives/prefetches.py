@@ -103,10 +103,8 @@ def counts_kept(reader, model, lookup, pks, request=None):
         reached = reader.visible(related_model(model, lookup)).filter(**{f"{back}__in": missing})
         return dict(reached.order_by().values_list(back).annotate(rows=Count("pk")))
 
-    counts = caching.per_version_each(
-        f"count:{model._meta.label}:{lookup}:{reader.name}", pks, count, request
-    )
-    return {pk: counts.get(pk) or 0 for pk in pks}
+    name = f"count:{model._meta.label}:{lookup}:{reader.name}"
+    return caching.per_version_each(name, pks, count, request, default=0)
 
 
 class CountUpTo(Subquery):
